@@ -1,0 +1,1 @@
+"""Tables of the decisions app (none yet: built by its own issue)."""

@@ -1,0 +1,1 @@
+"""Tables of the enforcement app (none yet: built by its own issue)."""

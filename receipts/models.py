@@ -1,0 +1,1 @@
+"""Tables of the receipts app (none yet: built by its own issue)."""

@@ -1,0 +1,12 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.http import HttpResponse
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
