@@ -1,0 +1,5 @@
+"""pytest plugins: each app's fixtures live in tests/fixtures/<app>.py."""
+
+pytest_plugins = [
+    "tests.fixtures.core",
+]
