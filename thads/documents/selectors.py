@@ -1,0 +1,86 @@
+"""Reads of jobs, scoped to the actor: the creator, or staff whose office scope holds the job.
+
+A job without an office (a national verification, say) is seen by its creator and by the
+national roles only. Out of scope is 404 (style.md 2.7).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+
+from thads.documents.models import Job
+from thads.documents.models import JobItem
+from thads.org.selectors import actor_sees_all_offices
+from thads.org.selectors import get_in_scope_or_404
+from thads.org.selectors import office_scope_for_user
+from thads.permissions import LEADER_ROLES
+from thads.permissions import Role
+
+
+def _base() -> QuerySet[Job]:
+    return Job.objects.select_related("office", "created_by")
+
+
+def job_get_for_user(*, actor: Any, pk: int) -> Job:
+    """One job the actor started or whose office is in the actor's scope; else ``Http404``."""
+    if getattr(actor, "is_authenticated", False) and actor.is_active:
+        own = _base().filter(pk=pk, created_by_id=actor.pk).first()
+        if own is not None:
+            return own
+    return get_in_scope_or_404(_base(), actor=actor, pk=pk)
+
+
+def job_list_for_user(*, actor: Any, status: str = "", mine: bool = False) -> QuerySet[Job]:
+    """Jobs the actor may see (started by them, or of an office in scope), newest first.
+
+    ``status`` keeps one status; ``mine`` keeps the jobs the actor started.
+    """
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Job.objects.none()
+    qs = _base().order_by("-created_at", "-pk")
+    if mine:
+        qs = qs.filter(created_by_id=actor.pk)
+    elif not actor_sees_all_offices(actor=actor):
+        in_scope = office_scope_for_user(actor=actor).values("pk")
+        qs = qs.filter(Q(created_by_id=actor.pk) | Q(office__in=in_scope))
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def job_can_cancel(*, actor: Any, job: Job) -> bool:
+    """Whether ``actor`` (who can already see ``job``) may cancel it while it is open.
+
+    The creator, a leader of the scope or the system administrator; other staff of the office
+    only watch.
+    """
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if job.created_by_id is not None and job.created_by_id == actor.pk:
+        return True
+    return actor.role in LEADER_ROLES or actor.role == Role.SYSADMIN
+
+
+def job_is_open(*, job_id: int) -> bool:
+    """True while the job is pending or running; a task stops early once it is not."""
+    return Job.objects.filter(pk=job_id, status__in=Job.OPEN_STATUSES).exists()
+
+
+def job_item_counts(*, job: Job) -> dict[str, int]:
+    """Number of items of ``job`` per status (every status present, zero when none)."""
+    counts = {status: 0 for status in JobItem.Status.values}
+    rows = JobItem.objects.filter(job=job).values("status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def job_failed_items(*, job: Job, limit: int = 50) -> list[JobItem]:
+    """The first ``limit`` failed items of ``job`` with their errors, in key order."""
+    return list(
+        JobItem.objects.filter(job=job, status=JobItem.Status.FAILED).order_by("key")[:limit]
+    )

@@ -1,0 +1,506 @@
+"""Writes to jobs and their items: create, progress, finish, fail, cancel, claim, sweep.
+
+Every long job (OCR, batch drafting, reports, audit verification) reports through these
+functions; the htmx partial ``documents/partials/job_progress.html`` shows the result. State
+changes that matter (create, finish, fail, cancel) are audited in the same transaction;
+``job_progress`` is one cheap UPDATE and is not audited.
+
+Batches (quality.md, "Design rules"): one ``JobItem`` per unit of work. A task claims its item
+with :func:`job_item_claim` (``SELECT ... FOR UPDATE SKIP LOCKED``), does the work and records
+it with :func:`job_item_done` or :func:`job_item_fail`. The beat sweeper
+(:func:`jobs_sweep_stale`) re-queues items whose worker vanished and fails jobs nobody works on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import DateTimeField
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thads.audit.services import audit_log
+from thads.celery import app as celery_app
+from thads.documents.exceptions import JobCancelNotAllowedError
+from thads.documents.exceptions import JobError
+from thads.documents.exceptions import JobNotCancellableError
+from thads.documents.exceptions import JobSelftestInvalidError
+from thads.documents.models import Job
+from thads.documents.models import JobItem
+from thads.documents.selectors import job_can_cancel
+
+logger = logging.getLogger(__name__)
+
+#: Added to the hard task time limit before an open job without heartbeat counts as abandoned:
+#: one sweeper interval, so a job is failed at most one sweep after its task must have died.
+JOB_STALE_MARGIN = timedelta(minutes=5)
+
+#: job kind -> name of the task that processes one item (kwargs ``job_id`` and ``key``).
+JOB_ITEM_TASKS: dict[str, str] = {}
+
+_OPEN = tuple(Job.OPEN_STATUSES)
+
+
+def register_job_item_task(*, kind: str, task_name: str) -> None:
+    """Declare which task processes one item of jobs of ``kind``, so the sweeper can re-queue.
+
+    Call from the owning app's ``AppConfig.ready()``. The task takes the keyword arguments
+    ``job_id`` and ``key`` and starts with :func:`job_item_claim`.
+    """
+    JOB_ITEM_TASKS[kind] = task_name
+
+
+def job_stale_after() -> timedelta:
+    """How long an open job or claimed item may stay silent: hard time limit plus margin."""
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + JOB_STALE_MARGIN
+
+
+def _user_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) and actor.pk else None
+
+
+def _snapshot(job: Job) -> dict[str, Any]:
+    return {
+        "kind": job.kind,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "failed_items": job.failed_items,
+        "message": job.message,
+    }
+
+
+def _started_at(now: datetime) -> Coalesce:
+    return Coalesce(F("started_at"), Value(now, output_field=DateTimeField()))
+
+
+def _job_lock(job_id: int) -> Job | None:
+    return (
+        Job.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .filter(pk=job_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def job_create(*, actor: Any, kind: str, title: str, office: Any = None, total: int = 0) -> Job:
+    """Create a PENDING job that a task will report on; returns it.
+
+    ``actor`` is the user who started the work (``None`` for the system); ``office`` decides
+    who else may see the job (its office scope). Side effect: audit event
+    ``documents.job_created``. Raises ``ValidationError`` on an empty kind/title or a negative
+    total.
+    """
+    job = Job(
+        kind=kind,
+        title=title,
+        office=office,
+        created_by=_user_or_none(actor),
+        total=total,
+    )
+    job.full_clean()
+    job.save()
+    audit_log(
+        actor=_user_or_none(actor),
+        action="documents.job_created",
+        target=job,
+        office=office,
+        after=_snapshot(job),
+        summary=_("Tạo tác vụ nền: %(title)s") % {"title": title},
+    )
+    return job
+
+
+def job_start(*, job_id: int) -> bool:
+    """Mark the job RUNNING for one more attempt; False when it is final (cancelled, done).
+
+    Called first by a job task: a redelivered or cancelled job's task returns early on False.
+    One UPDATE, not audited.
+    """
+    now = timezone.now()
+    updated = Job.objects.filter(pk=job_id, status__in=_OPEN).update(
+        status=Job.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        heartbeat_at=now,
+        started_at=_started_at(now),
+    )
+    return updated == 1
+
+
+def job_progress(*, job_id: int, done: int, total: int | None = None, message: str = "") -> None:
+    """Record progress: ``done`` (and ``total``) items, optionally a new message.
+
+    One UPDATE, cheap enough to call per item: also sets RUNNING, ``started_at`` (first time)
+    and ``heartbeat_at``. A final job (cancelled, failed) is left untouched. ``done`` above a
+    positive ``total`` is refused by the database (``job_done_within_total``, IntegrityError).
+    """
+    now = timezone.now()
+    changes: dict[str, Any] = {
+        "done": done,
+        "status": Job.Status.RUNNING,
+        "heartbeat_at": now,
+        "started_at": _started_at(now),
+    }
+    if total is not None:
+        changes["total"] = total
+    if message:
+        changes["message"] = message[:500]
+    Job.objects.filter(pk=job_id, status__in=_OPEN).update(**changes)
+
+
+@transaction.atomic
+def job_finish(*, job_id: int, message: str = "", result: dict[str, Any] | None = None) -> None:
+    """Mark the job SUCCEEDED with a message for the user and an optional JSON result.
+
+    Idempotent: a job already final (finished by an earlier delivery, cancelled, failed) is
+    left as it is. Every item counts as processed (``done = total``). Side effect: audit event
+    ``documents.job_finished``.
+    """
+    job = _job_lock(job_id)
+    if job is None or job.is_final:
+        return
+    before = _snapshot(job)
+    now = timezone.now()
+    job.status = Job.Status.SUCCEEDED
+    job.finished_at = now
+    job.heartbeat_at = now
+    job.started_at = job.started_at or now
+    if job.total > 0:
+        job.done = job.total
+    job.message = (message or _("Hoàn thành."))[:500]
+    if result is not None:
+        job.result = result
+    job.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "heartbeat_at",
+            "started_at",
+            "done",
+            "message",
+            "result",
+        ]
+    )
+    audit_log(
+        actor=None,
+        action="documents.job_finished",
+        target=job,
+        office=job.office,
+        before=before,
+        after=_snapshot(job),
+        summary=_("Tác vụ nền hoàn thành: %(title)s") % {"title": job.title},
+    )
+
+
+@transaction.atomic
+def job_fail(*, job_id: int, message: str) -> None:
+    """Mark the job FAILED with the Vietnamese ``message`` the user will read.
+
+    Idempotent: a final job is left as it is. Called by ``JobTask.on_failure`` and the sweeper.
+    Side effect: audit event ``documents.job_failed``.
+    """
+    job = _job_lock(job_id)
+    if job is None or job.is_final:
+        return
+    before = _snapshot(job)
+    now = timezone.now()
+    job.status = Job.Status.FAILED
+    job.finished_at = now
+    job.message = message[:500]
+    job.save(update_fields=["status", "finished_at", "message"])
+    audit_log(
+        actor=None,
+        action="documents.job_failed",
+        target=job,
+        office=job.office,
+        before=before,
+        after=_snapshot(job),
+        summary=_("Tác vụ nền thất bại: %(title)s") % {"title": job.title},
+    )
+
+
+@transaction.atomic
+def job_cancel(*, actor: Any, job: Job) -> Job:
+    """Cancel an open job; its task stops at its next progress check, its items are not claimed.
+
+    Allowed to the creator, a leader (office, provincial, ministry) or the system administrator
+    who can see the job. Raises ``JobCancelNotAllowedError`` (403) or
+    ``JobNotCancellableError`` when the job is already final. Side effect: audit event
+    ``documents.job_cancelled``.
+    """
+    locked = _job_lock(job.pk)
+    if locked is None:
+        raise JobNotCancellableError
+    if not job_can_cancel(actor=actor, job=locked):
+        raise JobCancelNotAllowedError
+    if locked.is_final:
+        raise JobNotCancellableError
+    before = _snapshot(locked)
+    now = timezone.now()
+    locked.status = Job.Status.CANCELLED
+    locked.finished_at = now
+    locked.message = _("Đã hủy bởi %(name)s.") % {"name": actor.get_full_name()}
+    locked.save(update_fields=["status", "finished_at", "message"])
+    audit_log(
+        actor=actor,
+        action="documents.job_cancelled",
+        target=locked,
+        office=locked.office,
+        before=before,
+        after=_snapshot(locked),
+        summary=_("Hủy tác vụ nền: %(title)s") % {"title": locked.title},
+    )
+    return locked
+
+
+# --- Items of a batch ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_items_add(*, job_id: int, keys: Iterable[str]) -> int:
+    """Add one PENDING item per key (duplicates ignored); ``total`` becomes the item count.
+
+    Returns how many items were new. Raises ``JobError`` when the job is already final.
+    """
+    job = _job_lock(job_id)
+    if job is None or job.is_final:
+        raise JobError(_("Tác vụ đã kết thúc, không thể thêm mục."))
+    before = JobItem.objects.filter(job_id=job_id).count()
+    now = timezone.now()
+    JobItem.objects.bulk_create(
+        [JobItem(job_id=job_id, key=key, queued_at=now) for key in dict.fromkeys(keys)],
+        ignore_conflicts=True,
+    )
+    after = JobItem.objects.filter(job_id=job_id).count()
+    Job.objects.filter(pk=job_id).update(total=after)
+    return after - before
+
+
+@transaction.atomic
+def job_item_claim(*, job_id: int, key: str) -> JobItem | None:
+    """Claim one item of an open job for processing; None when there is nothing to do.
+
+    None means: the item is done or failed (a redelivered task returns), another worker holds
+    it (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers instead), the job
+    is final, or the item used up its attempts: a claim beyond ``JobItem.MAX_ATTEMPTS`` marks it
+    FAILED (quality.md: attempts above 3 break poison-message loops).
+
+    Called inside the work's own ``transaction.atomic()``, the row lock keeps a duplicate
+    delivery away until the result is committed. Called alone (long work such as OCR, where a
+    transaction must not span the run), the attempt is committed at once, so a worker killed
+    mid-run still uses up an attempt.
+    """
+    item = (
+        JobItem.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            job_id=job_id,
+            key=key,
+            status__in=[JobItem.Status.PENDING, JobItem.Status.RUNNING],
+            job__status__in=_OPEN,
+        )
+        .first()
+    )
+    if item is None:
+        return None
+    now = timezone.now()
+    if item.attempts >= JobItem.MAX_ATTEMPTS:
+        error = _("Đã thử %(attempts)s lần không thành công; mục được đánh dấu thất bại.") % {
+            "attempts": item.attempts
+        }
+        _job_item_mark_failed(item=item, error=error, now=now)
+        return None
+    item.attempts += 1
+    item.status = JobItem.Status.RUNNING
+    item.claimed_at = now
+    item.save(update_fields=["attempts", "status", "claimed_at"])
+    Job.objects.filter(pk=job_id, status__in=_OPEN).update(
+        status=Job.Status.RUNNING, heartbeat_at=now, started_at=_started_at(now)
+    )
+    return item
+
+
+@transaction.atomic
+def job_item_done(*, item: JobItem, result: dict[str, Any] | None = None) -> JobItem:
+    """Record a processed item and count it on its job; the last item finishes the job.
+
+    Idempotent: an item already done or failed is returned unchanged and not counted again.
+    """
+    locked = JobItem.objects.select_for_update().get(pk=item.pk)
+    if locked.status in (JobItem.Status.DONE, JobItem.Status.FAILED):
+        return locked
+    now = timezone.now()
+    locked.status = JobItem.Status.DONE
+    locked.finished_at = now
+    locked.error = ""
+    if result is not None:
+        locked.result = result
+    locked.save(update_fields=["status", "finished_at", "error", "result"])
+    _job_count_item(job_id=locked.job_id, failed=False, now=now)
+    return locked
+
+
+@transaction.atomic
+def job_item_fail(*, item: JobItem, error: str, retryable: bool = True) -> JobItem:
+    """Record a failed attempt with a Vietnamese ``error``.
+
+    A retryable failure with attempts left puts the item back to PENDING (the task's retry or
+    the sweeper runs it again); otherwise, and once ``JobItem.MAX_ATTEMPTS`` are used, the item
+    is FAILED for good and counted on its job (``done`` and ``failed_items``).
+    """
+    locked = JobItem.objects.select_for_update().get(pk=item.pk)
+    if locked.status in (JobItem.Status.DONE, JobItem.Status.FAILED):
+        return locked
+    now = timezone.now()
+    if retryable and locked.attempts < JobItem.MAX_ATTEMPTS:
+        locked.status = JobItem.Status.PENDING
+        locked.error = error[:500]
+        locked.claimed_at = None
+        locked.queued_at = now
+        locked.save(update_fields=["status", "error", "claimed_at", "queued_at"])
+        return locked
+    _job_item_mark_failed(item=locked, error=error, now=now)
+    return locked
+
+
+def _job_item_mark_failed(*, item: JobItem, error: str, now: datetime) -> None:
+    item.status = JobItem.Status.FAILED
+    item.error = error[:500]
+    item.finished_at = now
+    item.save(update_fields=["status", "error", "finished_at"])
+    _job_count_item(job_id=item.job_id, failed=True, now=now)
+
+
+def _job_count_item(*, job_id: int, failed: bool, now: datetime) -> None:
+    """Count one finished item; the UPDATE's row lock makes exactly one caller see the last."""
+    Job.objects.filter(pk=job_id).update(
+        done=F("done") + 1,
+        failed_items=F("failed_items") + (1 if failed else 0),
+        heartbeat_at=now,
+    )
+    job = Job.objects.only("status", "done", "total", "failed_items").get(pk=job_id)
+    if job.status in Job.OPEN_STATUSES and job.total > 0 and job.done >= job.total:
+        job_finish(
+            job_id=job_id,
+            message=_("Hoàn thành: %(ok)s mục thành công, %(failed)s mục lỗi.")
+            % {"ok": job.done - job.failed_items, "failed": job.failed_items},
+        )
+
+
+# --- Sweeper ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def jobs_sweep_stale(*, now: datetime | None = None) -> int:
+    """Fail open jobs that nobody works on any more; re-queue batch items left behind.
+
+    A job is stale when its last sign of life (heartbeat, start or creation) is older than the
+    hard task time limit plus :data:`JOB_STALE_MARGIN`: its worker was killed or its message
+    lost (Redis restarted). Items left RUNNING or PENDING that long go back to PENDING; when the
+    job's kind has a registered item task (:func:`register_job_item_task`) they are queued again
+    after commit and the job stays open, otherwise the job is failed with a message asking the
+    user to run it again. Returns the number of jobs failed. Side effect: one audit event
+    ``documents.job_failed`` per failed job.
+    """
+    now = now or timezone.now()
+    cutoff = now - job_stale_after()
+
+    stale_items = list(
+        JobItem.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(job__status__in=_OPEN)
+        .filter(
+            Q(status=JobItem.Status.RUNNING, claimed_at__lt=cutoff)
+            | Q(status=JobItem.Status.PENDING, queued_at__lt=cutoff)
+        )
+        .values_list("pk", "job_id", "key", "job__kind")
+    )
+    resent_job_ids: set[int] = set()
+    to_send: dict[str, list[tuple[int, str]]] = {}
+    if stale_items:
+        JobItem.objects.filter(pk__in=[pk for pk, *_rest in stale_items]).update(
+            status=JobItem.Status.PENDING, claimed_at=None, queued_at=now
+        )
+        for _pk, job_id, key, kind in stale_items:
+            task_name = JOB_ITEM_TASKS.get(kind)
+            if task_name:
+                to_send.setdefault(task_name, []).append((job_id, key))
+                resent_job_ids.add(job_id)
+        Job.objects.filter(pk__in=resent_job_ids).update(heartbeat_at=now)
+        for task_name, pairs in to_send.items():
+            transaction.on_commit(lambda name=task_name, p=pairs: _job_items_send(name, p))
+
+    stale_jobs = (
+        Job.objects.select_for_update(skip_locked=True)
+        .filter(status__in=_OPEN)
+        .annotate(last_seen=Coalesce("heartbeat_at", "started_at", "created_at"))
+        .filter(last_seen__lt=cutoff)
+        .exclude(pk__in=resent_job_ids)
+        .values_list("pk", flat=True)
+    )
+    message = _("Tác vụ bị gián đoạn (tiến trình xử lý dừng bất thường). Vui lòng chạy lại.")
+    failed = 0
+    for job_id in list(stale_jobs):
+        job_fail(job_id=job_id, message=message)
+        failed += 1
+    if failed or stale_items:
+        logger.warning(
+            "job sweeper: %s job(s) failed, %s item(s) re-queued", failed, len(stale_items)
+        )
+    return failed
+
+
+def _job_items_send(task_name: str, pairs: list[tuple[int, str]]) -> None:
+    task = celery_app.tasks[task_name]
+    for job_id, key in pairs:
+        task.apply_async(kwargs={"job_id": job_id, "key": key})
+
+
+# --- Self-test ----------------------------------------------------------------------------------
+
+
+SELFTEST_KIND = "documents.selftest"
+
+
+@transaction.atomic
+def job_selftest_start(
+    *,
+    actor: Any,
+    steps: int = 10,
+    step_seconds: float = 0.5,
+    fail_at_step: int | None = None,
+) -> Job:
+    """Start the worker self-test: a job that counts ``steps`` steps, optionally failing.
+
+    Lets the system administrator check, from the screen, that tasks are queued after commit,
+    run, report progress and record failures (in a worker or in-process). Queues
+    ``job_selftest_task`` after commit. Raises ``JobSelftestInvalidError`` on bad bounds.
+    """
+    if not 1 <= steps <= 100 or not 0 <= step_seconds <= 2:
+        raise JobSelftestInvalidError
+    if fail_at_step is not None and not 1 <= fail_at_step <= steps:
+        raise JobSelftestInvalidError
+    job = job_create(
+        actor=actor,
+        kind=SELFTEST_KIND,
+        title=_("Kiểm tra tiến trình xử lý nền (%(steps)s bước)") % {"steps": steps},
+        office=getattr(actor, "office", None),
+        total=steps,
+    )
+    from thads.documents.tasks import job_selftest_task
+
+    transaction.on_commit(
+        lambda: job_selftest_task.delay(
+            job_id=job.pk, steps=steps, step_seconds=step_seconds, fail_at_step=fail_at_step
+        )
+    )
+    return job
