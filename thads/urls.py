@@ -17,9 +17,13 @@ urlpatterns = [
     path("enforcement/", include("enforcement.urls")),
     path("reception/", include("citizen_reception.urls")),
     path("ioc/", include("ioc_dashboard.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "thads.views.bad_request"
+handler403 = "thads.views.permission_denied"
+handler404 = "thads.views.page_not_found"
+handler500 = "thads.views.server_error"
