@@ -2,4 +2,6 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.calendar",
+    "tests.fixtures.celery",
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from thads.org.models import Office
 from thads.org.models import Province
 from thads.org.models import User
+from thads.org.services import roles_sync
 from thads.permissions import Role
 
 
@@ -72,6 +73,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("matkhau-thu-nghiem")
 
     @factory.post_generation
-    def role_group(obj, create, extracted, **kwargs):  # noqa: N805
+    def role_group(obj, create, extracted, **kwargs):
         if create and obj.role:
-            obj.groups.add(Group.objects.get_or_create(name=obj.role)[0])
+            group = Group.objects.filter(name=obj.role).first()
+            if group is None:
+                # A transactional test's flush emptied the groups: rebuild them with their perms.
+                roles_sync()
+                group = Group.objects.get(name=obj.role)
+            obj.groups.add(group)

@@ -11,8 +11,8 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from thads.org import seed
         from thads.org.services import roles_sync
-        from thads.permissions import register_role_permissions
         from thads.permissions import Role
+        from thads.permissions import register_role_permissions
 
         register_role_permissions(
             {

@@ -15,6 +15,7 @@ from vietnam_provinces import Province as VnProvince
 from thads.org.models import Office
 from thads.org.models import Province
 from thads.org.models import User
+from thads.org.services import roles_sync
 from thads.permissions import Role
 from thads.seeding import SeedContext
 from thads.seeding import register_seeder
@@ -63,12 +64,57 @@ _STAFF = {
 # medium and large: a realistic ~6,800 staff, mostly enforcement officers in regional offices.
 _REGIONAL_OFFICERS_BY_SIZE = {"small": 3, "medium": 12, "large": 12}
 
-_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-           "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+_FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 _MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc", "Thu", "Hoài", "Xuân"]
-_GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương",
-          "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Phong", "Phúc", "Quân", "Sơn",
-          "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Yến"]
+_GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Ngân",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Yến",
+]
 
 
 def province_offices_count(code: int) -> int:
@@ -97,10 +143,15 @@ def demo_logins() -> list[tuple[str, str, str]]:
 def seed_org(ctx: SeedContext) -> None:
     """Provinces, offices and staff; idempotent (existing codes and usernames are kept)."""
     rng = ctx.rng("org")
+    roles_sync()
     for p in VnProvince.iter_all():
         Province.objects.update_or_create(
             code=p.code.value,
-            defaults={"codename": p.codename, "name": p.name, "division_type": p.division_type.value},
+            defaults={
+                "codename": p.codename,
+                "name": p.name,
+                "division_type": p.division_type.value,
+            },
         )
     provinces = {p.code: p for p in Province.objects.all()}
     central, _ = Office.objects.get_or_create(
@@ -178,7 +229,11 @@ def seed_org(ctx: SeedContext) -> None:
             "pk", "role"
         )
         membership.objects.bulk_create(
-            [membership(user_id=pk, group_id=groups[role].pk) for pk, role in created if role in groups],
+            [
+                membership(user_id=pk, group_id=groups[role].pk)
+                for pk, role in created
+                if role in groups
+            ],
             batch_size=5000,
         )
     ctx.out(

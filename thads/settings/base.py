@@ -20,7 +20,7 @@ DEBUG = env.bool("THADS_DEBUG", default=False)
 SECRET_KEY = env.str(
     "THADS_SECRET_KEY",
     # The embedded demo needs no configuration; production refuses to start on this value
-    # (thads.checks.check_secret_key).
+    # (thads.checks.check_production_settings, thads.E001).
     default="insecure-demo-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz",
 )
 ALLOWED_HOSTS = env.list("THADS_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -62,10 +62,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Vietnamese unless the user chose another language with the switcher (its cookie).
+    "thads.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before LoginRequiredMiddleware: says "session expired" on the redirect to the login page.
+    "thads.middleware.SessionExpiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -88,16 +91,17 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thads.context_processors.navigation",
             ],
-            "builtins": ["thads.templatetags.thads"],
+            "builtins": [
+                "thads.templatetags.thads",
+                "template_partials.templatetags.partials",
+            ],
         },
     }
 ]
 
 # --- Database ---------------------------------------------------------------------------------
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'thads.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'thads.sqlite3'}")
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -127,7 +131,9 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 # No broker: the embedded default runs the same tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = env.bool("THADS_TASKS_EAGER", default=not CELERY_BROKER_URL)
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks fail as in a worker: the failure callback records it (a job is marked
+# failed) and the web request that queued the task after commit carries on.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -180,6 +186,8 @@ AXES_VERBOSE = False
 # Behind a proxy the real client address comes from X-Forwarded-For (set the proxy count).
 AXES_IPWARE_PROXY_COUNT = env.int("THADS_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The same client address as the audit trail (django-ipware is not installed).
+AXES_CLIENT_IP_CALLABLE = "thads.audit.context.request_client_ip"
 
 # django-guardian: no anonymous user row; the public portal never uses object permissions.
 ANONYMOUS_USER_NAME = None
@@ -220,6 +228,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("THADS_STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Debian's chromium for browser tests and server-side rendering checks (thads.W005).
+THADS_CHROMIUM_PATH = env.str("THADS_CHROMIUM_PATH", default="")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
@@ -235,12 +245,19 @@ STORAGES = {
 }
 
 # --- Signing (thads.documents.signing, built by the decisions and receipts issues) ------------
-SIGNING_BACKEND = env.str("THADS_SIGNING_BACKEND", default="software")  # software | pkcs11
-SIGNING_DIR = Path(env.str("THADS_SIGNING_DIR", default=str(VAR_DIR / "signing")))
-SIGNING_CA_CERT = env.str("THADS_SIGNING_CA_CERT", default="")
-SIGNING_PKCS11_LIB = env.str("THADS_SIGNING_PKCS11_LIB", default="")
-SIGNING_PKCS11_TOKEN = env.str("THADS_SIGNING_PKCS11_TOKEN", default="")
-SIGNING_PKCS11_PIN = env.str("THADS_SIGNING_PKCS11_PIN", default="")
+# Named PDF_SIGNING_* because Django owns SIGNING_BACKEND (cookie signing).
+PDF_SIGNING_BACKEND = env.str("THADS_PDF_SIGNING_BACKEND", default="software")  # software|pkcs11
+PDF_SIGNING_DIR = Path(env.str("THADS_PDF_SIGNING_DIR", default=str(VAR_DIR / "signing")))
+PDF_SIGNING_CA_CERT = env.str("THADS_PDF_SIGNING_CA_CERT", default="")
+PDF_SIGNING_PKCS11_LIB = env.str("THADS_PDF_SIGNING_PKCS11_LIB", default="")
+PDF_SIGNING_PKCS11_TOKEN = env.str("THADS_PDF_SIGNING_PKCS11_TOKEN", default="")
+PDF_SIGNING_PKCS11_PIN = env.str("THADS_PDF_SIGNING_PKCS11_PIN", default="")
+# Signing keys are never in the database in clear; the software keystore is encrypted with this.
+PDF_SIGNING_KEY_PASSPHRASE = env.str("THADS_PDF_SIGNING_KEY_PASSPHRASE", default="")
+
+# Whitenoise serves collected static files in production; with DEBUG it finds them directly.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Email and logging ------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("THADS_EMAIL_URL", default="consolemail://")
@@ -253,5 +270,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("THADS_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
