@@ -75,3 +75,15 @@ def test_user_deactivate_requires_a_reason(sysadmin, officer):
     assert exc.value.message == "Phải ghi rõ lý do khóa tài khoản."
     officer.refresh_from_db()
     assert officer.is_active
+
+
+def test_user_model_validation_refuses_a_role_that_does_not_fit_the_office(office):
+    """The admin's forms call full_clean(): the same rule as the services applies there."""
+    from django.core.exceptions import ValidationError
+
+    user = User(username="sai.cap", office=office, role=Role.PROVINCIAL_HEAD)
+
+    with pytest.raises(ValidationError) as exc:
+        user.full_clean(exclude=["password"])
+
+    assert exc.value.message_dict == {"role": ["Vai trò không phù hợp với cấp của đơn vị."]}

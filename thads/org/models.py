@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,21 @@ class Office(models.Model):
         return self.name
 
 
+#: Office levels a role may belong to (a provincial head sits in a provincial agency); roles not
+#: listed may work in an office of any level.
+ROLE_OFFICE_LEVELS: dict[str, frozenset[str]] = {
+    Role.MINISTRY_LEADER: frozenset({Office.Level.CENTRAL}),
+    Role.SYSADMIN: frozenset({Office.Level.CENTRAL, Office.Level.PROVINCIAL}),
+    Role.PROVINCIAL_HEAD: frozenset({Office.Level.PROVINCIAL}),
+}
+
+
+def role_allowed_in_office(*, role: str, office: Office) -> bool:
+    """Whether ``role`` may be held by staff of ``office`` (by its level)."""
+    allowed = ROLE_OFFICE_LEVELS.get(role)
+    return allowed is None or office.level in allowed
+
+
 class User(AbstractUser):
     """A staff account: one office and one role. Citizens never hold an account."""
 
@@ -114,6 +130,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.role
+            and self.office_id
+            and not role_allowed_in_office(role=self.role, office=self.office)
+        ):
+            raise ValidationError(
+                {"role": _("Vai trò không phù hợp với cấp của đơn vị.")}, code="role_office"
+            )
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username

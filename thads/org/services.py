@@ -13,21 +13,9 @@ from thads.audit.services import audit_log
 from thads.org.exceptions import UserRoleInvalidError
 from thads.org.models import Office
 from thads.org.models import User
+from thads.org.models import role_allowed_in_office
 from thads.permissions import ROLE_PERMISSIONS
 from thads.permissions import Role
-
-#: Which office levels each role can belong to (a provincial head sits in a provincial agency).
-ROLE_OFFICE_LEVELS: dict[str, frozenset[str]] = {
-    Role.MINISTRY_LEADER: frozenset({Office.Level.CENTRAL}),
-    Role.SYSADMIN: frozenset({Office.Level.CENTRAL, Office.Level.PROVINCIAL}),
-    Role.PROVINCIAL_HEAD: frozenset({Office.Level.PROVINCIAL}),
-}
-_ANY_LEVEL = frozenset(Office.Level.values)
-
-
-def role_allowed_in_office(*, role: str, office: Office) -> bool:
-    """Whether ``role`` may be held by staff of ``office`` (by its level)."""
-    return office.level in ROLE_OFFICE_LEVELS.get(role, _ANY_LEVEL)
 
 
 def roles_sync(*, using: str = "default") -> None:
