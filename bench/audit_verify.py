@@ -24,27 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thads.settings.base")
 
-COLUMNS = (
-    "chain",
-    "seq",
-    "prev_hash",
-    "occurred_at",
-    "actor_id",
-    "actor_username",
-    "actor_role",
-    "office_id",
-    "ip",
-    "user_agent",
-    "request_id",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "before",
-    "after",
-    "summary",
-    "hash",
-)
 ACTIONS = (
     "receipt.issued",
     "case.step_completed",
@@ -138,7 +117,10 @@ def main() -> None:
     raw = connection.connection
     heads = {}
     with raw.cursor() as cur:
-        sql = f"COPY audit_auditevent ({', '.join(COLUMNS)}) FROM STDIN"
+        from thads.audit.hashing import HASHED_FIELDS
+
+        columns = (*HASHED_FIELDS, "hash")  # the order rows are generated in
+        sql = f"COPY audit_auditevent ({', '.join(columns)}) FROM STDIN"
         with cur.copy(sql) as copy:
             for row, current in generate(chains, args.rows):
                 copy.write_row(row)
