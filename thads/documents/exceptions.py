@@ -32,3 +32,35 @@ class JobCancelNotAllowedError(JobError, PermissionDenied):
 
 class JobSelftestInvalidError(JobError):
     default_message = _("Số bước phải từ 1 đến 100; bước giả lập lỗi phải nằm trong số bước.")
+
+
+class DocumentError(Exception):
+    """A document operation that cannot be done; ``message`` is shown to the user."""
+
+    default_message = _("Không thể xử lý tài liệu.")
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = str(message or self.default_message)
+        super().__init__(self.message)
+
+
+class DocumentRejectedError(DocumentError):
+    """An upload refused by the checks (thads.documents.validation); nothing was stored.
+
+    ``code`` names the reason for programs and tests (``encrypted``, ``bomb``, ``polyglot``,
+    see ``validation.REJECTION_MESSAGES``); ``message`` is the Vietnamese text for the user.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+class DocumentPageError(DocumentError):
+    """One page cannot be read (damaged page, OCR engine failure); retrying will not help."""
+
+    default_message = _("Không đọc được trang này.")
+
+
+class DocumentNotProcessableError(DocumentError):
+    default_message = _("Tài liệu đang được xử lý; hãy chờ tác vụ hiện tại kết thúc.")

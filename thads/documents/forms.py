@@ -1,9 +1,12 @@
-"""Forms of the job pages: the list filter and the worker self-test."""
+"""Forms of the job pages (list filter, worker self-test) and of the document upload."""
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thads.documents.models import Job
+from thads.documents.validation import limits_hint
 
 
 class JobFilterForm(forms.Form):
@@ -41,3 +44,18 @@ class JobSelftestForm(forms.Form):
         if steps and fail_at and fail_at > steps:
             self.add_error("fail_at_step", _("Bước giả lập lỗi phải nằm trong số bước."))
         return data
+
+
+class DocumentUploadForm(forms.Form):
+    """Upload of one original; the server checks everything (the accept list is a hint)."""
+
+    file = forms.FileField(
+        label=_("Tệp tài liệu"),
+        allow_empty_file=True,  # the store refuses it with its own message
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.tif,.tiff"}),
+        error_messages={"required": _("Hãy chọn một tệp để tải lên.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = limits_hint()

@@ -11,12 +11,17 @@ from typing import Any
 from django.db.models import Count
 from django.db.models import Q
 from django.db.models import QuerySet
+from django.http import Http404
 
+from thads.documents.models import Document
+from thads.documents.models import DocumentPage
 from thads.documents.models import Job
 from thads.documents.models import JobItem
+from thads.documents.types import PageText
 from thads.org.selectors import actor_sees_all_offices
 from thads.org.selectors import get_in_scope_or_404
 from thads.org.selectors import office_scope_for_user
+from thads.org.selectors import scope_queryset
 from thads.permissions import LEADER_ROLES
 from thads.permissions import Role
 
@@ -84,3 +89,84 @@ def job_failed_items(*, job: Job, limit: int = 50) -> list[JobItem]:
     return list(
         JobItem.objects.filter(job=job, status=JobItem.Status.FAILED).order_by("key")[:limit]
     )
+
+
+# --- Documents ----------------------------------------------------------------------------------
+
+
+def document_list_for_user(*, actor: Any, purpose: str = "") -> QuerySet[Document]:
+    """Documents of the offices in the actor's scope, newest first (one query, id subquery)."""
+    qs = scope_queryset(
+        Document.objects.select_related("office", "uploaded_by"), actor=actor
+    ).order_by("-created_at", "-pk")
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    return qs
+
+
+def document_get_for_user(*, actor: Any, pk: int) -> Document:
+    """One document of an office in the actor's scope (with its latest job); else ``Http404``."""
+    return get_in_scope_or_404(
+        Document.objects.select_related("office", "uploaded_by", "job"), actor=actor, pk=pk
+    )
+
+
+def document_pages(*, document: Document) -> QuerySet[DocumentPage]:
+    """Pages of a document the caller already holds (through a ``*_for_user`` selector)."""
+    return DocumentPage.objects.filter(document=document).order_by("number")
+
+
+def document_page_get_for_user(*, actor: Any, pk: int, number: int) -> DocumentPage:
+    """Page ``number`` of a document in the actor's scope; ``Http404`` when either is not.
+
+    A page not yet created (the pipeline never ran) is returned unsaved and PENDING, so its
+    image can still be shown.
+    """
+    document = document_get_for_user(actor=actor, pk=pk)
+    if not 1 <= number <= document.page_count:
+        raise Http404
+    page = DocumentPage.objects.filter(document=document, number=number).first()
+    return page or DocumentPage(document=document, number=number)
+
+
+def document_page_counts(*, document: Document) -> dict[str, int]:
+    """Number of pages of ``document`` per status (every status present)."""
+    counts = {status: 0 for status in DocumentPage.Status.values}
+    rows = DocumentPage.objects.filter(document=document).values("status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def document_for_job(*, job_id: int) -> Document | None:
+    """The document whose latest text job is ``job_id`` (tasks; no actor); None if none."""
+    return Document.objects.filter(job_id=job_id).first()
+
+
+def document_page_is_done(*, document_id: int, number: int) -> bool:
+    return DocumentPage.objects.filter(
+        document_id=document_id, number=number, status=DocumentPage.Status.DONE
+    ).exists()
+
+
+def document_page_texts(*, document_id: int) -> list[PageText]:
+    """Every page's text and word boxes, in page order, for the apps that read a document.
+
+    A system read for tasks that hold the document id on their own (scoped) row; pages not
+    read yet come back with empty text. Runs one query; ``words`` may be large (500 pages).
+    """
+    return [
+        PageText(
+            document_id=page.document_id,
+            number=page.number,
+            source=page.source,
+            text=page.text,
+            mean_confidence=page.mean_confidence,
+            words=page.words,
+            width_px=page.width_px,
+            height_px=page.height_px,
+            dpi=page.dpi,
+            rotation=page.rotation,
+        )
+        for page in DocumentPage.objects.filter(document_id=document_id).order_by("number")
+    ]

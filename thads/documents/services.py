@@ -14,12 +14,15 @@ it with :func:`job_item_done` or :func:`job_item_fail`. The beat sweeper
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import DateTimeField
 from django.db.models import F
@@ -35,9 +38,19 @@ from thads.documents.exceptions import JobCancelNotAllowedError
 from thads.documents.exceptions import JobError
 from thads.documents.exceptions import JobNotCancellableError
 from thads.documents.exceptions import JobSelftestInvalidError
+from thads.documents.models import Document
+from thads.documents.models import DocumentPage
 from thads.documents.models import Job
 from thads.documents.models import JobItem
 from thads.documents.selectors import job_can_cancel
+from thads.documents.storage import UploadTooLargeError
+from thads.documents.storage import commit_original
+from thads.documents.storage import original_storage_name
+from thads.documents.storage import stage_upload
+from thads.documents.types import PageExtraction
+from thads.documents.validation import ValidationLimits
+from thads.documents.validation import rejection
+from thads.documents.validation import validate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -504,3 +517,384 @@ def job_selftest_start(
         )
     )
     return job
+
+
+# --- Documents: the store and the text pipeline ---------------------------------------------
+
+#: Job kind of a document's text pipeline (one item per page, keys "page-<n>").
+DOCUMENT_TEXT_KIND = "documents.document_text"
+
+
+def page_item_key(number: int) -> str:
+    """Key of page ``number``'s item in a document's text job."""
+    return f"page-{number}"
+
+
+def page_number_from_key(key: str) -> int | None:
+    """Page number of an item key ``page-<n>``; None for anything else."""
+    prefix, _sep, number = key.partition("-")
+    if prefix != "page" or not number.isdigit():
+        return None
+    return int(number)
+
+
+def _clean_file_name(name: str) -> str:
+    """The client's file name as a label: no folders, no control characters, NFC, 255 chars."""
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:255]
+
+
+def _document_snapshot(document: Document) -> dict[str, Any]:
+    return {
+        "original_name": document.original_name,
+        "purpose": document.purpose,
+        "kind": document.kind,
+        "size_bytes": document.size_bytes,
+        "sha256": document.sha256,
+        "page_count": document.page_count,
+        "status": document.status,
+        "text_source": document.text_source,
+    }
+
+
+def document_store(
+    *,
+    actor: Any,
+    office: Any,
+    purpose: str,
+    uploaded_file: Any = None,
+    path: Path | str | None = None,
+    original_name: str = "",
+    process: bool = False,
+) -> Document:
+    """Store an uploaded original for ``office`` and return its ``Document``.
+
+    The file (a Django ``UploadedFile`` or a local ``path``, which is copied, never moved) is
+    streamed to staging while hashed, checked in a sandboxed child process
+    (``validation.validate_upload``: type by magic bytes, size, pages, pixels, inflated streams,
+    encryption, polyglots; quality.md S3), then renamed read-only into
+    ``MEDIA_ROOT/documents/<sha[:2]>/<sha>.<ext>``. The same bytes already stored for the office
+    return the existing document (idempotent double submit, ``UNIQUE (office, sha256)``).
+    With ``process`` the text pipeline starts (:func:`document_process_start`).
+
+    Raises ``DocumentRejectedError`` with a Vietnamese message; then no row and no file remain
+    (the staged copy is removed). Side effect: audit event ``documents.document_stored``.
+    """
+    if (uploaded_file is None) == (path is None):
+        raise ValueError("document_store takes exactly one of uploaded_file and path")
+    limits = ValidationLimits.from_settings()
+    source = uploaded_file if uploaded_file is not None else Path(path)  # type: ignore[arg-type]
+    name = _clean_file_name(
+        original_name or getattr(uploaded_file, "name", "") or Path(str(path)).name
+    )
+    try:
+        staged = stage_upload(source, max_bytes=limits.max_bytes)
+    except UploadTooLargeError:
+        raise rejection("too_large", limits) from None
+    try:
+        existing = Document.objects.filter(office=office, sha256=staged.sha256).first()
+        if existing is None:
+            checked = validate_upload(staged.path, sha256=staged.sha256, limits=limits)
+    except BaseException:
+        staged.discard()
+        raise
+    if existing is not None:
+        staged.discard()
+        return _document_reuse(actor=actor, document=existing, process=process)
+
+    storage_name = original_storage_name(checked.sha256, checked.extension)
+    commit_original(staged, storage_name)
+    try:
+        with transaction.atomic():
+            document = Document(
+                office=office,
+                uploaded_by=_user_or_none(actor),
+                purpose=purpose,
+                original_name=name,
+                kind=checked.kind,
+                mime=checked.mime,
+                size_bytes=checked.size_bytes,
+                sha256=checked.sha256,
+                storage_name=storage_name,
+                page_count=checked.page_count,
+                width_px=checked.width,
+                height_px=checked.height,
+            )
+            # UNIQUE (office, sha256) is left to the database: a lost race is caught below.
+            document.full_clean(validate_unique=False, validate_constraints=False)
+            document.save()
+            audit_log(
+                actor=_user_or_none(actor),
+                action="documents.document_stored",
+                target=document,
+                office=office,
+                after=_document_snapshot(document),
+                summary=_("Tải lên tài liệu %(name)s (%(pages)s trang)")
+                % {"name": name or checked.sha256[:12], "pages": checked.page_count},
+            )
+            if process:
+                document_process_start(actor=actor, document=document)
+    except IntegrityError:
+        # A concurrent upload of the same bytes won the UNIQUE (office, sha256) race.
+        existing = Document.objects.get(office=office, sha256=checked.sha256)
+        return _document_reuse(actor=actor, document=existing, process=process)
+    return document
+
+
+def _document_reuse(*, actor: Any, document: Document, process: bool) -> Document:
+    if process and document.status in (Document.Status.UPLOADED, Document.Status.FAILED):
+        document_process_start(actor=actor, document=document)
+        document.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def document_process_start(*, actor: Any, document: Document) -> Job:
+    """Start (or rerun) the text pipeline of ``document``; return the job to follow.
+
+    One job item per page (``page-<n>``) and one ``document_page_ocr_task`` per page not yet
+    DONE, queued after commit on the ``ocr`` queue; DONE pages keep their text and count as
+    done at once (a rerun only redoes pages that failed or never ran). While a job of the
+    document is open it is returned as it is (double click). Side effects: audit events
+    ``documents.job_created`` and ``documents.document_processing_started``.
+    """
+    locked = (
+        Document.objects.select_for_update(of=("self",)).select_related("job").get(pk=document.pk)
+    )
+    if locked.job is not None and locked.job.status in Job.OPEN_STATUSES:
+        return locked.job
+    now = timezone.now()
+    numbers = range(1, locked.page_count + 1)
+    DocumentPage.objects.bulk_create(
+        [DocumentPage(document=locked, number=n, updated_at=now) for n in numbers],
+        ignore_conflicts=True,
+    )
+    DocumentPage.objects.filter(document=locked, status=DocumentPage.Status.FAILED).update(
+        status=DocumentPage.Status.PENDING, error="", updated_at=now
+    )
+    done = set(
+        DocumentPage.objects.filter(document=locked, status=DocumentPage.Status.DONE).values_list(
+            "number", flat=True
+        )
+    )
+    job = job_create(
+        actor=actor,
+        kind=DOCUMENT_TEXT_KIND,
+        title=_("Nhận dạng văn bản: %(name)s (%(pages)s trang)")
+        % {"name": str(locked), "pages": locked.page_count},
+        office=locked.office,
+        total=locked.page_count,
+    )
+    JobItem.objects.bulk_create(
+        [
+            JobItem(
+                job=job,
+                key=page_item_key(n),
+                status=JobItem.Status.DONE if n in done else JobItem.Status.PENDING,
+                queued_at=now,
+                finished_at=now if n in done else None,
+                result={"skipped": True} if n in done else {},
+            )
+            for n in numbers
+        ]
+    )
+    before = _document_snapshot(locked)
+    locked.status = Document.Status.PROCESSING
+    locked.job = job
+    locked.message = ""
+    locked.save(update_fields=["status", "job", "message"])
+    audit_log(
+        actor=_user_or_none(actor),
+        action="documents.document_processing_started",
+        target=locked,
+        office=locked.office,
+        before=before,
+        after={**_document_snapshot(locked), "pages_to_read": locked.page_count - len(done)},
+        summary=_("Nhận dạng văn bản tài liệu %(name)s") % {"name": str(locked)},
+    )
+    pending = [n for n in numbers if n not in done]
+    if done:
+        Job.objects.filter(pk=job.pk).update(done=len(done))
+    if not pending:
+        job_finish(job_id=job.pk, message=_("Mọi trang đã có văn bản từ lần xử lý trước."))
+        _document_refresh(document_id=locked.pk)
+    else:
+        transaction.on_commit(lambda: _document_pages_send(job.pk, pending))
+    job.refresh_from_db()
+    return job
+
+
+def _document_pages_send(job_id: int, numbers: list[int]) -> None:
+    from thads.documents.tasks import document_page_ocr_task
+
+    for number in numbers:
+        document_page_ocr_task.delay(job_id=job_id, key=page_item_key(number))
+
+
+@transaction.atomic
+def document_page_store_result(
+    *, item: JobItem, document_id: int, result: PageExtraction
+) -> DocumentPage:
+    """Store what the pipeline read from one page and count the page's job item as done.
+
+    Idempotent: a page already DONE keeps its text (a redelivered task only closes its item).
+    The last page finishes the document (:func:`_document_refresh`: READY, or FAILED when some
+    page failed). Not audited per page; the document's outcome is.
+    """
+    page = DocumentPage.objects.select_for_update().get(
+        document_id=document_id, number=result.number
+    )
+    if page.status != DocumentPage.Status.DONE:
+        page.status = DocumentPage.Status.DONE
+        page.source = result.source
+        page.text = result.text
+        page.words = result.words
+        page.mean_confidence = result.mean_confidence
+        page.width_px = result.width_px
+        page.height_px = result.height_px
+        page.dpi = result.dpi
+        page.rotation = result.rotation
+        page.duration_ms = result.duration_ms
+        page.error = ""
+        page.updated_at = timezone.now()
+        page.save()
+    job_item_done(
+        item=item,
+        result={"page": result.number, "source": result.source, "ms": result.duration_ms},
+    )
+    _document_refresh(document_id=document_id)
+    return page
+
+
+@transaction.atomic
+def document_page_store_failure(
+    *, item: JobItem, document_id: int, page_number: int, error: str, retryable: bool
+) -> JobItem:
+    """Record a failed attempt at one page with the Vietnamese ``error``; return the item.
+
+    A retryable failure with attempts left puts the item back to PENDING (the task retries);
+    otherwise the page is FAILED with ``error`` and counted, and the document may finish.
+    """
+    item = job_item_fail(item=item, error=error, retryable=retryable)
+    if item.status == JobItem.Status.FAILED:
+        DocumentPage.objects.filter(
+            document_id=document_id, number=page_number, status=DocumentPage.Status.PENDING
+        ).update(status=DocumentPage.Status.FAILED, error=error[:500], updated_at=timezone.now())
+        _document_refresh(document_id=document_id)
+    return item
+
+
+@transaction.atomic
+def document_pages_sync(*, document_id: int) -> Document | None:
+    """Bring a processing document in line with its job when a task finds nothing to claim.
+
+    Items failed by the claim (attempts used up) fail their pages; a job that ended without
+    its pages (cancelled, failed) fails the document with the job's message. Then the document
+    finishes if no page is left pending. Returns the document (None when it is gone).
+    """
+    document = Document.objects.select_related("job").filter(pk=document_id).first()
+    if document is None or document.status != Document.Status.PROCESSING or document.job is None:
+        return document
+    now = timezone.now()
+    for key, error in JobItem.objects.filter(
+        job_id=document.job_id, status=JobItem.Status.FAILED
+    ).values_list("key", "error"):
+        number = page_number_from_key(key)
+        if number is not None:
+            DocumentPage.objects.filter(
+                document_id=document_id, number=number, status=DocumentPage.Status.PENDING
+            ).update(status=DocumentPage.Status.FAILED, error=error[:500], updated_at=now)
+    job = document.job
+    if job.status in (Job.Status.FAILED, Job.Status.CANCELLED):
+        document_mark_failed(document_id=document_id, message=job.message)
+    else:
+        _document_refresh(document_id=document_id)
+    document.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def document_mark_failed(*, document_id: int, message: str) -> None:
+    """Mark a processing document FAILED with a Vietnamese ``message`` (its job ended badly).
+
+    Called when the job fails or is cancelled before every page was read. Pages already read
+    keep their text; a rerun (:func:`document_process_start`) redoes the others. Idempotent.
+    Side effect: audit event ``documents.document_failed``.
+    """
+    document = Document.objects.select_for_update(of=("self",)).filter(pk=document_id).first()
+    if document is None or document.status != Document.Status.PROCESSING:
+        return
+    before = _document_snapshot(document)
+    document.status = Document.Status.FAILED
+    document.message = (message or _("Nhận dạng văn bản không hoàn thành."))[:500]
+    document.processed_at = timezone.now()
+    document.text_source = _document_text_source(document_id)
+    document.save(update_fields=["status", "message", "processed_at", "text_source"])
+    audit_log(
+        actor=None,
+        action="documents.document_failed",
+        target=document,
+        office=document.office,
+        before=before,
+        after=_document_snapshot(document),
+        summary=_("Nhận dạng văn bản thất bại: %(name)s") % {"name": str(document)},
+    )
+
+
+def _document_text_source(document_id: int) -> str:
+    sources = set(
+        DocumentPage.objects.filter(document_id=document_id, status=DocumentPage.Status.DONE)
+        .values_list("source", flat=True)
+        .distinct()
+    )
+    if sources == {DocumentPage.Source.TEXT_LAYER}:
+        return Document.TextSource.TEXT_LAYER
+    if sources == {DocumentPage.Source.OCR}:
+        return Document.TextSource.OCR
+    if sources:
+        return Document.TextSource.MIXED
+    return Document.TextSource.NONE
+
+
+def _document_refresh(*, document_id: int) -> None:
+    """Finish a processing document once no page is pending (READY, or FAILED with a count).
+
+    Locks the document row after the page rows were written, so of two pages finishing at the
+    same time the one that locks last sees both and finishes the document exactly once.
+    Side effect: audit event ``documents.document_processed`` or ``documents.document_failed``.
+    """
+    document = Document.objects.select_for_update(of=("self",)).filter(pk=document_id).first()
+    if document is None or document.status != Document.Status.PROCESSING:
+        return
+    pages = DocumentPage.objects.filter(document_id=document_id)
+    if pages.filter(status=DocumentPage.Status.PENDING).exists():
+        return
+    failed = pages.filter(status=DocumentPage.Status.FAILED).count()
+    before = _document_snapshot(document)
+    document.text_source = _document_text_source(document_id)
+    document.processed_at = timezone.now()
+    if failed:
+        document.status = Document.Status.FAILED
+        document.message = _(
+            "Không đọc được %(failed)s/%(total)s trang; các trang còn lại đã có văn bản. "
+            "Bấm “Chạy lại” để thử lại các trang lỗi."
+        ) % {"failed": failed, "total": document.page_count}
+        action = "documents.document_failed"
+        summary = _("Nhận dạng văn bản có trang lỗi: %(name)s")
+    else:
+        document.status = Document.Status.READY
+        document.message = ""
+        action = "documents.document_processed"
+        summary = _("Đã có văn bản của tài liệu %(name)s")
+    document.save(update_fields=["status", "message", "processed_at", "text_source"])
+    audit_log(
+        actor=None,
+        action=action,
+        target=document,
+        office=document.office,
+        before=before,
+        after=_document_snapshot(document),
+        summary=summary % {"name": str(document)},
+    )

@@ -8,15 +8,30 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import gettext as _
 
 from thads.celery import JobTask
+from thads.documents import pages
 from thads.documents import services
+from thads.documents.exceptions import DocumentPageError
+from thads.documents.models import JobItem
+from thads.documents.ocr import OcrEngineError
+from thads.documents.selectors import document_for_job
+from thads.documents.selectors import document_page_is_done
 from thads.documents.selectors import job_is_open
+from thads.documents.storage import original_path
 
 logger = logging.getLogger(__name__)
+
+#: One page: the text layer takes milliseconds; OCR 2-5 s, up to 4 tesseract runs when the
+#: page must be turned. The hard limit adds a minute; the broker's visibility timeout is above.
+PAGE_SOFT_TIME_LIMIT = 300
+#: Pause before retrying a page after an OCR engine error, times the attempts so far.
+PAGE_RETRY_SECONDS = 10
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=120)
@@ -68,3 +83,106 @@ def job_selftest_task(
         message=_("Kiểm tra hoàn tất: %(steps)s bước đã chạy.") % {"steps": steps},
         result={"steps": steps},
     )
+
+
+# --- Document text pipeline ---------------------------------------------------------------------
+
+
+class DocumentPageTask(JobTask):
+    """A page task: a failure that escapes the body fails the job and then the document."""
+
+    def on_failure(
+        self,
+        exc: BaseException,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        einfo: Any,
+    ) -> None:
+        super().on_failure(exc, task_id, args, kwargs, einfo)
+        job_id = (kwargs or {}).get("job_id")
+        document = document_for_job(job_id=int(job_id)) if job_id is not None else None
+        if document is not None:
+            services.document_mark_failed(
+                document_id=document.pk, message=self.failure_message(exc)
+            )
+
+
+@shared_task(
+    bind=True,
+    base=DocumentPageTask,
+    acks_late=True,
+    soft_time_limit=PAGE_SOFT_TIME_LIMIT,
+    time_limit=PAGE_SOFT_TIME_LIMIT + 60,
+    max_retries=JobItem.MAX_ATTEMPTS,
+)
+def document_page_ocr_task(self: DocumentPageTask, *, job_id: int, key: str) -> str:
+    """Read one page of a document (text layer, else OCR) and store it; routed to ``ocr``.
+
+    Arguments are the job's id and the item key ``page-<n>`` (the sweeper's contract,
+    ``register_job_item_task``). Idempotent: the item is claimed first (``FOR UPDATE SKIP
+    LOCKED``); a DONE page or a closed job returns at once. Only page ``n`` is opened
+    (``pages.extract_page``), outside any transaction; the result is stored by
+    ``document_page_store_result``. A damaged page or a time-out fails the page for good; an
+    OCR engine error retries (at most ``JobItem.MAX_ATTEMPTS`` attempts). Returns the outcome.
+    """
+    number = services.page_number_from_key(key)
+    document = document_for_job(job_id=job_id)
+    if number is None or document is None:
+        logger.warning("document_page_ocr_task %s: no document for job %s", self.request.id, job_id)
+        return "gone"
+    item = services.job_item_claim(job_id=job_id, key=key)
+    if item is None:
+        services.document_pages_sync(document_id=document.pk)
+        return "skipped"
+    if document_page_is_done(document_id=document.pk, number=number):
+        services.job_item_done(item=item, result={"page": number, "skipped": True})
+        services.document_pages_sync(document_id=document.pk)
+        return "skipped"
+    try:
+        result = pages.extract_page(
+            original_path(document.storage_name), kind=document.kind, number=number
+        )
+    except DocumentPageError:
+        error = _("Trang %(page)s bị hỏng, không đọc được.") % {"page": number}
+        services.document_page_store_failure(
+            item=item, document_id=document.pk, page_number=number, error=error, retryable=False
+        )
+        return "failed"
+    except SoftTimeLimitExceeded:
+        error = _("Trang %(page)s xử lý quá thời gian cho phép.") % {"page": number}
+        services.document_page_store_failure(
+            item=item, document_id=document.pk, page_number=number, error=error, retryable=False
+        )
+        return "failed"
+    except (OcrEngineError, OSError) as exc:
+        logger.warning(
+            "document_page_ocr_task %s: page %s of document %s: %r",
+            self.request.id,
+            number,
+            document.pk,
+            exc,
+        )
+        error = _("Bộ nhận dạng ký tự gặp lỗi ở trang %(page)s.") % {"page": number}
+        item = services.document_page_store_failure(
+            item=item, document_id=document.pk, page_number=number, error=error, retryable=True
+        )
+        if item.status == JobItem.Status.PENDING:
+            raise self.retry(countdown=PAGE_RETRY_SECONDS * item.attempts) from exc
+        return "failed"
+    services.document_page_store_result(item=item, document_id=document.pk, result=result)
+    logger.info(
+        "document_page_ocr_task %s: document %s page %s read from %s in %s ms",
+        self.request.id,
+        document.pk,
+        number,
+        result.source,
+        result.duration_ms,
+    )
+    return "done"
+
+
+# The beat sweeper re-queues a page whose worker vanished (it runs where this module is loaded).
+services.register_job_item_task(
+    kind=services.DOCUMENT_TEXT_KIND, task_name=document_page_ocr_task.name
+)
