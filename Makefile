@@ -43,7 +43,9 @@ run: setup-run
 	@$(MANAGE) seed_demo --size small --print-logins
 	@echo
 	@echo "THADS: http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server)"
-	@$(MANAGE) runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
+	@echo "Integration simulator (VNeID, SMS, banks, registries, procuracy): http://127.0.0.1:8790/"
+	@$(MANAGE) integrations_simulator --port 8790 & sim=$$!; trap 'kill $$sim 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
 # Every check a tool makes, then the whole suite. All steps run; the exit status fails if any did.
 test: setup-test

@@ -4,4 +4,6 @@ pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.calendar",
     "tests.fixtures.celery",
+    "tests.fixtures.integrations",
+    "tests.fixtures.documents",
 ]

@@ -45,6 +45,7 @@ def production_env(**values: str) -> dict[str, str]:
         THADS_DEBUG="false",
         THADS_SECRET_KEY=secrets.token_urlsafe(64),
         THADS_ALLOWED_HOSTS="thads.example.gov.vn",
+        THADS_PDF_SIGNING_KEY_PASSPHRASE=secrets.token_urlsafe(32),
     )
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]

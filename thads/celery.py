@@ -81,6 +81,18 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
     },
+    # Every minute: re-send notifications whose retry time has come, and ones whose task was lost.
+    "notify-notifications-retry-due": {
+        "task": "thads.notify.tasks.notifications_retry_due_task",
+        "schedule": crontab(),
+        "options": {"expires": 50},
+    },
+    # Every minute: re-send integration calls that failed for a temporary reason (timeout, 5xx).
+    "integrations-calls-retry-due": {
+        "task": "thads.integrations.tasks.integration_calls_retry_due_task",
+        "schedule": crontab(),
+        "options": {"expires": 50},
+    },
 }
 
 

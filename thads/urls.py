@@ -1,7 +1,5 @@
 """Root URLs: core pages, one include per app (namespaced), admin for system administrators."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include
 from django.urls import path
@@ -11,7 +9,10 @@ urlpatterns = [
     path("org/", include("thads.org.urls")),
     path("audit/", include("thads.audit.urls")),
     path("calendar/", include("thads.calendar.urls")),
-    path("jobs/", include("thads.documents.urls")),
+    path("", include("thads.documents.urls")),  # /jobs/... and /documents/...
+    path("notify/", include("thads.notify.urls")),
+    path("integrations/", include("thads.integrations.urls")),
+    path("verify/", include("thads.documents.public_urls")),
     path("receipts/", include("receipts.urls")),
     path("decisions/", include("decisions.urls")),
     path("enforcement/", include("enforcement.urls")),
@@ -20,8 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served as files, not even with DEBUG: originals and signed PDFs are read
+# through views that check the office scope.
 
 handler400 = "thads.views.bad_request"
 handler403 = "thads.views.permission_denied"

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "thads.audit",
     "thads.calendar",
     "thads.documents",
+    "thads.notify",
+    "thads.integrations",
     # domain apps
     "decisions",
     "enforcement",
@@ -254,10 +256,72 @@ PDF_SIGNING_PKCS11_TOKEN = env.str("THADS_PDF_SIGNING_PKCS11_TOKEN", default="")
 PDF_SIGNING_PKCS11_PIN = env.str("THADS_PDF_SIGNING_PKCS11_PIN", default="")
 # Signing keys are never in the database in clear; the software keystore is encrypted with this.
 PDF_SIGNING_KEY_PASSPHRASE = env.str("THADS_PDF_SIGNING_KEY_PASSPHRASE", default="")
+# Regular TTF files tried in order for PDF text (Decree 30: Times New Roman metrics); empty: the
+# platform's list (Liberation Serif, Noto Serif, DejaVu Serif).
+PDF_FONT_PATHS = env.list("THADS_PDF_FONT_PATHS", default=[])
+# Absolute base of links printed in QR codes (https://thads.example.gov.vn); empty: localhost.
+PUBLIC_BASE_URL = env.str("THADS_PUBLIC_BASE_URL", default="")
+# Public verification page: lookups per client address per minute, and the largest PDF accepted.
+VERIFY_RATE_LIMIT_PER_MINUTE = env.int("THADS_VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
+VERIFY_MAX_UPLOAD_BYTES = env.int("THADS_VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 # Whitenoise serves collected static files in production; with DEBUG it finds them directly.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Documents: uploads, checks and the text/OCR pipeline (thads/documents/conf.py) -----------
+DOCUMENTS_MAX_UPLOAD_BYTES = env.int("THADS_DOCUMENTS_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+DOCUMENTS_MAX_PAGES = env.int("THADS_DOCUMENTS_MAX_PAGES", default=500)
+DOCUMENTS_MAX_PIXELS = env.int("THADS_DOCUMENTS_MAX_PIXELS", default=60_000_000)
+DOCUMENTS_MAX_STREAM_BYTES = env.int("THADS_DOCUMENTS_MAX_STREAM_BYTES", default=50 * 1024 * 1024)
+DOCUMENTS_MAX_INFLATED_BYTES = env.int(
+    "THADS_DOCUMENTS_MAX_INFLATED_BYTES", default=200 * 1024 * 1024
+)
+DOCUMENTS_VALIDATION_MEMORY_BYTES = env.int(
+    "THADS_DOCUMENTS_VALIDATION_MEMORY_BYTES", default=512 * 1024 * 1024
+)
+DOCUMENTS_VALIDATION_CPU_SECONDS = env.int("THADS_DOCUMENTS_VALIDATION_CPU_SECONDS", default=4)
+DOCUMENTS_VALIDATION_TIMEOUT_SECONDS = env.float(
+    "THADS_DOCUMENTS_VALIDATION_TIMEOUT_SECONDS", default=4.5
+)
+DOCUMENTS_OCR_LANG = env.str("THADS_DOCUMENTS_OCR_LANG", default="vie")
+DOCUMENTS_OCR_DPI = env.int("THADS_DOCUMENTS_OCR_DPI", default=300)
+DOCUMENTS_OCR_TIMEOUT_SECONDS = env.int("THADS_DOCUMENTS_OCR_TIMEOUT_SECONDS", default=120)
+DOCUMENTS_TESSERACT_CMD = env.str("THADS_DOCUMENTS_TESSERACT_CMD", default="tesseract")
+
+# --- Notifications and integrations (thads.notify, thads.integrations) ------------------------
+# Every outside system is reached through thads.integrations. THADS_USE_<SYSTEM>=true talks to
+# the real partner at THADS_INTEGRATION_<SYSTEM>_URL, sending ..._TOKEN as a bearer token and
+# signing each body with ..._SECRET (HMAC-SHA256); on with no URL or secret is a system check
+# error (integrations.E001). Off (the default) the system is the local simulator
+# (`manage.py integrations_simulator`) at THADS_INTEGRATION_SIMULATOR_URL.
+INTEGRATION_SYSTEMS = (
+    "VNEID",
+    "SMS_GATEWAY",
+    "BANK",
+    "LAND_REGISTRY",
+    "VEHICLE_REGISTRY",
+    "POPULATION_DB",
+    "PROCURACY",
+    "COURT",
+)
+INTEGRATIONS = {
+    system: {
+        "enabled": env.bool(f"THADS_USE_{system}", default=False),
+        "url": env.str(f"THADS_INTEGRATION_{system}_URL", default=""),
+        "token": env.str(f"THADS_INTEGRATION_{system}_TOKEN", default=""),
+        "secret": env.str(f"THADS_INTEGRATION_{system}_SECRET", default=""),
+    }
+    for system in INTEGRATION_SYSTEMS
+}
+INTEGRATION_SIMULATOR_URL = env.str(
+    "THADS_INTEGRATION_SIMULATOR_URL", default="http://127.0.0.1:8790"
+)
+INTEGRATION_SIMULATOR_SECRET = env.str(
+    "THADS_INTEGRATION_SIMULATOR_SECRET", default="thads-simulator-dev-secret"
+)
+INTEGRATION_CONNECT_TIMEOUT = env.float("THADS_INTEGRATION_CONNECT_TIMEOUT", default=3.0)
+INTEGRATION_READ_TIMEOUT = env.float("THADS_INTEGRATION_READ_TIMEOUT", default=10.0)
 
 # --- Email and logging ------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("THADS_EMAIL_URL", default="consolemail://")
