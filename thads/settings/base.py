@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thads.audit",
     "thads.calendar",
     "thads.documents",
+    "thads.numbering",
     "thads.notify",
     "thads.integrations",
     # domain apps

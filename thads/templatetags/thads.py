@@ -1,6 +1,7 @@
 """Template filters and tags loaded on every page: VND, Vietnamese dates, role badges.
 
-``{{ amount|vnd }}`` -> "1.250.000 đ", ``{{ day|vn_date }}`` -> "23/11/2026",
+``{{ amount|vnd }}`` -> "1.250.000 đ", ``{{ amount|vnd_words }}`` -> "Một triệu hai trăm năm mươi
+nghìn đồng", ``{{ day|vn_date }}`` -> "23/11/2026",
 ``{{ moment|vn_datetime }}`` -> "14:05 23/11/2026", ``{{ day|vn_weekday_date }}`` ->
 "Thứ Hai, 23/11/2026", ``{% role_badge user %}``. The formats do not follow the interface
 language: dates and amounts are written the Vietnamese way in English too.
@@ -19,6 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from thads.money import format_vnd
+from thads.money import vnd_in_words
 from thads.permissions import Role
 
 register = template.Library()
@@ -40,6 +42,14 @@ def vnd(amount: Any) -> str:
     if amount is None or amount == "":
         return ""
     return format_vnd(amount)
+
+
+@register.filter
+def vnd_words(amount: Any) -> str:
+    """An integer amount in words, "Một triệu hai trăm năm mươi nghìn đồng"; empty for None."""
+    if amount is None or amount == "":
+        return ""
+    return vnd_in_words(amount)
 
 
 def _as_local_date(value: dt.date | dt.datetime) -> dt.date:
