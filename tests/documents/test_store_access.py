@@ -12,7 +12,6 @@ from django.urls import reverse
 from thads.audit.models import AuditEvent
 from thads.documents.models import Document
 from thads.documents.models import Job
-from thads.permissions import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -29,25 +28,6 @@ def url(name, document):
     if name in ("document-page", "document-page-image"):
         return reverse(f"documents:{name}", args=[document.pk, 1])
     return reverse(f"documents:{name}", args=[document.pk])
-
-
-USERS = {
-    "same_office_officer": lambda r: r.getfixturevalue("officer"),
-    "same_office_clerk": lambda r: r.getfixturevalue("make_user")(
-        Role.CLERK, r.getfixturevalue("office")
-    ),
-    "office_head": lambda r: r.getfixturevalue("office_head"),
-    "provincial_head": lambda r: r.getfixturevalue("provincial_head"),
-    "ministry_leader": lambda r: r.getfixturevalue("ministry_leader"),
-    "sysadmin": lambda r: r.getfixturevalue("sysadmin"),
-    "sibling_office_officer": lambda r: r.getfixturevalue("make_user")(
-        Role.ENFORCEMENT_OFFICER, r.getfixturevalue("sibling_office")
-    ),
-    "other_officer": lambda r: r.getfixturevalue("other_officer"),
-    "other_provincial_head": lambda r: r.getfixturevalue("make_user")(
-        Role.PROVINCIAL_HEAD, r.getfixturevalue("agency_b")
-    ),
-}
 
 
 @pytest.mark.parametrize("name", [*READ_URLS, "document-process"])
@@ -80,8 +60,8 @@ def test_anonymous_upload_is_sent_to_login(client, db):
     ],
 )
 @pytest.mark.parametrize("name", READ_URLS)
-def test_read_matrix(client, request, document, who, expected, name):
-    client.force_login(USERS[who](request))
+def test_read_matrix(client, actor, document, who, expected, name):
+    client.force_login(actor(who))
 
     response = client.get(url(name, document))
 
@@ -102,8 +82,8 @@ def test_read_matrix(client, request, document, who, expected, name):
         ("other_officer", 404),
     ],
 )
-def test_rerun_matrix(client, request, document, who, expected):
-    client.force_login(USERS[who](request))
+def test_rerun_matrix(client, actor, document, who, expected):
+    client.force_login(actor(who))
     events = AuditEvent.objects.count()
 
     response = client.post(url("document-process", document))
@@ -127,8 +107,8 @@ def test_rerun_matrix(client, request, document, who, expected):
         ("sysadmin", 403),
     ],
 )
-def test_upload_page_roles(client, request, who, expected):
-    client.force_login(USERS[who](request))
+def test_upload_page_roles(client, actor, who, expected):
+    client.force_login(actor(who))
 
     assert client.get(reverse("documents:document-upload")).status_code == expected
 
