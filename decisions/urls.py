@@ -1,6 +1,11 @@
-"""Staff routes of the decisions app (none yet: built by its own issue)."""
+"""Staff routes of the decisions app: judgments (``routes/judgments.py``) and decisions
+(``routes/drafting.py``), one namespace."""
 
-from django.urls import URLPattern
+from django.urls import include
+from django.urls import path
 
 app_name = "decisions"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("decisions.routes.judgments")),
+    path("", include("decisions.routes.drafting")),
+]

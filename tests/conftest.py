@@ -6,4 +6,7 @@ pytest_plugins = [
     "tests.fixtures.celery",
     "tests.fixtures.integrations",
     "tests.fixtures.documents",
+    "tests.fixtures.decisions",
+    "tests.fixtures.drafting",
+    "tests.fixtures.enforcement",
 ]

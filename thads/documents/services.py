@@ -43,6 +43,7 @@ from thads.documents.models import DocumentPage
 from thads.documents.models import Job
 from thads.documents.models import JobItem
 from thads.documents.selectors import job_can_cancel
+from thads.documents.signals import document_processed
 from thads.documents.storage import UploadTooLargeError
 from thads.documents.storage import commit_original
 from thads.documents.storage import original_storage_name
@@ -889,6 +890,13 @@ def _document_refresh(*, document_id: int) -> None:
         action = "documents.document_processed"
         summary = _("Đã có văn bản của tài liệu %(name)s")
     document.save(update_fields=["status", "message", "processed_at", "text_source"])
+    event = {
+        "document_id": document.pk,
+        "purpose": document.purpose,
+        "office_id": document.office_id,
+        "status": document.status,
+    }
+    transaction.on_commit(lambda: document_processed.send(sender=Document, **event))
     audit_log(
         actor=None,
         action=action,

@@ -1,0 +1,3 @@
+"""Domain errors of the decisions app, with Vietnamese messages. Templates, drafts, batches,
+signing.
+"""

@@ -1,0 +1,1 @@
+"""Domain errors of the decisions app, with Vietnamese messages. Judgments and extraction."""

@@ -1,1 +1,0 @@
-"""Tables of the decisions app (none yet: built by its own issue)."""

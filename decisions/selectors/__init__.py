@@ -1,0 +1,4 @@
+"""Every read of the decisions app, scoped to the actor.
+
+Public names are re-exported here from ``judgments`` and ``drafting``; other apps import
+``decisions.selectors`` only."""

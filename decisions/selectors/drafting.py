@@ -1,0 +1,1 @@
+"""Every read of the decisions app, scoped to the actor. Templates, drafts, batches, signing."""

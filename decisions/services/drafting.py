@@ -1,0 +1,1 @@
+"""Every write of the decisions app. Templates, drafts, batches, signing."""

@@ -1,0 +1,1 @@
+"""Tasks: batch drafting, rendering and signing of decisions."""

@@ -1,0 +1,1 @@
+"""Tasks: extraction of judgments."""

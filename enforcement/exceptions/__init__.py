@@ -1,0 +1,4 @@
+"""Domain errors of the enforcement app, with Vietnamese messages.
+
+Public names are re-exported here from ``cases`` and ``actions``; other apps import
+``enforcement.exceptions`` only."""

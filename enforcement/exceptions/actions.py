@@ -1,0 +1,3 @@
+"""Domain errors of the enforcement app, with Vietnamese messages. Service of documents,
+verification, coercion.
+"""

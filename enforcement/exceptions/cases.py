@@ -1,0 +1,3 @@
+"""Domain errors of the enforcement app, with Vietnamese messages. Cases, state machine,
+deadlines, worklists, tasks.
+"""

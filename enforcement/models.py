@@ -1,1 +1,0 @@
-"""Tables of the enforcement app (none yet: built by its own issue)."""

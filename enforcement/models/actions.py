@@ -1,0 +1,3 @@
+"""Service of documents, verification of the debtor's conditions, coercion measures."""
+
+__all__: list[str] = []

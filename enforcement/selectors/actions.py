@@ -1,0 +1,3 @@
+"""Every read of the enforcement app, scoped to the actor. Service of documents, verification,
+coercion.
+"""

@@ -1,0 +1,4 @@
+"""Every write of the enforcement app.
+
+Public names are re-exported here from ``cases`` and ``actions``; other apps import
+``enforcement.services`` only."""

@@ -1,0 +1,1 @@
+"""Every write of the enforcement app. Service of documents, verification, coercion."""

@@ -1,0 +1,1 @@
+"""Every write of the enforcement app. Cases, state machine, deadlines, worklists, tasks."""

@@ -1,0 +1,1 @@
+"""Tasks: service attempts, verification requests, re-verification."""

@@ -1,0 +1,1 @@
+"""Tasks: reminders, deadline sweeps, outbound duties."""
