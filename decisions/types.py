@@ -200,3 +200,21 @@ class SignedDecision:
     pdf_document_id: int | None = None
     supersedes_decision_id: int | None = None  # revocation/amendment, postponement etc.
     case_id: int | None = None  # set when the decision was drafted for an existing case
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """A decision as other apps show it (case page, timeline): no model crosses the boundary."""
+
+    decision_id: int
+    office_id: int
+    kind: str
+    kind_label: str
+    status: str  # "draft", "approved", "signed", "revoked"
+    status_label: str
+    number: str  # "" until signed
+    issued_on: dt.date | None
+    detail_url: str
+    pdf_url: str  # "" until signed
+    verify_url: str  # public verification page, "" until signed
+    case_id: int | None = None

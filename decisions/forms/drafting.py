@@ -1,1 +1,3 @@
 """Forms of the decisions app. Templates, drafts, batches, signing."""
+
+__all__: list[str] = []

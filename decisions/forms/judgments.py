@@ -1,1 +1,3 @@
 """Forms of the decisions app. Judgments and extraction."""
+
+__all__: list[str] = []

@@ -2,3 +2,6 @@
 
 Public names are re-exported here from ``judgments`` and ``drafting``; other apps import
 ``decisions.selectors`` only."""
+
+from decisions.selectors.drafting import *  # noqa: F403
+from decisions.selectors.judgments import *  # noqa: F403

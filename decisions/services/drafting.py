@@ -1,1 +1,3 @@
 """Every write of the decisions app. Templates, drafts, batches, signing."""
+
+__all__: list[str] = []

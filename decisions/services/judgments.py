@@ -1,1 +1,3 @@
 """Every write of the decisions app. Judgments and extraction."""
+
+__all__: list[str] = []

@@ -2,3 +2,6 @@
 
 Public names are re-exported here from ``cases`` and ``actions``; other apps import
 ``enforcement.selectors`` only."""
+
+from enforcement.selectors.actions import *  # noqa: F403
+from enforcement.selectors.cases import *  # noqa: F403
