@@ -1,7 +1,9 @@
 """One page at a time: open it, read its text layer or OCR it, render it for the screen.
 
-Pure library code (no database): the task calls :func:`extract_page` and hands the result to
-``document_page_store_result``. Only the requested page is ever loaded: pdfium reads a PDF
+Pure library code (no database): the page task calls :func:`extract_page` and hands the
+result to ``document_page_store_result``; the text-layer task of a PDF calls
+:func:`read_text_layers` (the file opened once, pages read in order) and hands chunks to
+``document_text_layer_store``. Only the requested page is ever loaded: pdfium reads a PDF
 lazily from its file (one page's objects, not the document), and a TIFF frame is reached by
 seeking, so a 500-page document is never held in memory at once.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,6 +163,58 @@ def extract_page(
         rotation=result.rotation,
         duration_ms=_elapsed_ms(started),
     )
+
+
+def read_text_layers(
+    path: Path, numbers: Iterable[int], *, options: PipelineOptions | None = None
+) -> Iterator[tuple[int, PageExtraction | None]]:
+    """Read the text layer of pages ``numbers`` of the PDF at ``path``, opening it once.
+
+    Yields ``(number, extraction)`` in the order given, one page at a time: each page is
+    closed before the next is loaded, so a 500-page document is never held in memory at once.
+    ``extraction`` is None when the page's text layer holds no real text
+    (:func:`text_is_meaningful`) or the page cannot be read: :func:`extract_page` then OCRs the
+    page or reports it damaged. Raises ``DocumentPageError`` (on the first ``next``) when the
+    file does not open as a PDF.
+    """
+    options = options or PipelineOptions.from_settings()
+    pdf = _open_pdf(path)
+    try:
+        for number in numbers:
+            started = time.perf_counter()
+            try:
+                page = _pdf_page(pdf, number)
+            except DocumentPageError:
+                yield number, None
+                continue
+            try:
+                layer = extract_text_layer(page, dpi=options.dpi)
+            except pypdfium2.PdfiumError:
+                layer = None
+            finally:
+                page.close()
+            if layer is None or not text_is_meaningful(
+                layer.text, min_chars=options.min_text_chars
+            ):
+                yield number, None
+                continue
+            yield (
+                number,
+                PageExtraction(
+                    number=number,
+                    source="text_layer",
+                    text=layer.text,
+                    words=layer.words,
+                    mean_confidence=None,
+                    width_px=layer.width_px,
+                    height_px=layer.height_px,
+                    dpi=options.dpi,
+                    rotation=0,
+                    duration_ms=_elapsed_ms(started),
+                ),
+            )
+    finally:
+        pdf.close()
 
 
 def render_page_image(

@@ -75,6 +75,11 @@ def job_is_open(*, job_id: int) -> bool:
     return Job.objects.filter(pk=job_id, status__in=Job.OPEN_STATUSES).exists()
 
 
+def job_attempts(*, job_id: int) -> int:
+    """How many times a task started on the job (``job_start``); 0 when the job is gone."""
+    return Job.objects.filter(pk=job_id).values_list("attempts", flat=True).first() or 0
+
+
 def job_item_counts(*, job: Job) -> dict[str, int]:
     """Number of items of ``job`` per status (every status present, zero when none)."""
     counts = {status: 0 for status in JobItem.Status.values}
@@ -143,30 +148,60 @@ def document_for_job(*, job_id: int) -> Document | None:
     return Document.objects.filter(job_id=job_id).first()
 
 
+#: Marker in the ``result`` of a page's job item that the text-layer task handed to the page
+#: (OCR) task: a redelivered text-layer task does not queue it again (the sweeper still does).
+OCR_QUEUED = "ocr_queued"
+
+
+def document_text_layer_pending(*, job_id: int, document_id: int) -> list[int]:
+    """Page numbers the text-layer task of job ``job_id`` has still to read, in order.
+
+    A page counts when it is PENDING and its job item is PENDING and not yet handed to OCR
+    (a DONE page, a page a page task holds or one queued for OCR is left out). Two queries.
+    """
+    keys = set(
+        JobItem.objects.filter(job_id=job_id, status=JobItem.Status.PENDING)
+        .exclude(result__has_key=OCR_QUEUED)
+        .values_list("key", flat=True)
+    )
+    numbers = (
+        DocumentPage.objects.filter(document_id=document_id, status=DocumentPage.Status.PENDING)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    return [number for number in numbers if f"page-{number}" in keys]
+
+
 def document_page_is_done(*, document_id: int, number: int) -> bool:
     return DocumentPage.objects.filter(
         document_id=document_id, number=number, status=DocumentPage.Status.DONE
     ).exists()
 
 
-def document_page_texts(*, document_id: int) -> list[PageText]:
+_PAGE_TEXT_FIELDS = (
+    "document_id",
+    "number",
+    "source",
+    "text",
+    "mean_confidence",
+    "width_px",
+    "height_px",
+    "dpi",
+    "rotation",
+)
+
+
+def document_page_texts(*, document_id: int, words: bool = True) -> list[PageText]:
     """Every page's text and word boxes, in page order, for the apps that read a document.
 
     A system read for tasks that hold the document id on their own (scoped) row; pages not
-    read yet come back with empty text. Runs one query; ``words`` may be large (500 pages).
+    read yet come back with empty text. Runs one query; ``words`` may be large (500 pages:
+    megabytes of JSON), so a caller that needs the text only passes ``words=False`` and gets
+    ``words=[]`` without the column being read.
     """
-    return [
-        PageText(
-            document_id=page.document_id,
-            number=page.number,
-            source=page.source,
-            text=page.text,
-            mean_confidence=page.mean_confidence,
-            words=page.words,
-            width_px=page.width_px,
-            height_px=page.height_px,
-            dpi=page.dpi,
-            rotation=page.rotation,
-        )
-        for page in DocumentPage.objects.filter(document_id=document_id).order_by("number")
-    ]
+    rows = (
+        DocumentPage.objects.filter(document_id=document_id)
+        .order_by("number")
+        .values(*_PAGE_TEXT_FIELDS, *(("words",) if words else ()))
+    )
+    return [PageText(**{"words": [], **row}) for row in rows]

@@ -26,6 +26,7 @@ from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import DateTimeField
 from django.db.models import F
+from django.db.models import JSONField
 from django.db.models import Q
 from django.db.models import Value
 from django.db.models.functions import Coalesce
@@ -42,6 +43,7 @@ from thads.documents.models import Document
 from thads.documents.models import DocumentPage
 from thads.documents.models import Job
 from thads.documents.models import JobItem
+from thads.documents.selectors import OCR_QUEUED
 from thads.documents.selectors import job_can_cancel
 from thads.documents.signals import document_processed
 from thads.documents.storage import UploadTooLargeError
@@ -402,6 +404,10 @@ def _job_count_item(*, job_id: int, failed: bool, now: datetime) -> None:
         failed_items=F("failed_items") + (1 if failed else 0),
         heartbeat_at=now,
     )
+    _job_finish_if_complete(job_id=job_id)
+
+
+def _job_finish_if_complete(*, job_id: int) -> None:
     job = Job.objects.only("status", "done", "total", "failed_items").get(pk=job_id)
     if job.status in Job.OPEN_STATUSES and job.total > 0 and job.done >= job.total:
         job_finish(
@@ -655,11 +661,13 @@ def _document_reuse(*, actor: Any, document: Document, process: bool) -> Documen
 def document_process_start(*, actor: Any, document: Document) -> Job:
     """Start (or rerun) the text pipeline of ``document``; return the job to follow.
 
-    One job item per page (``page-<n>``) and one ``document_page_ocr_task`` per page not yet
-    DONE, queued after commit on the ``ocr`` queue; DONE pages keep their text and count as
-    done at once (a rerun only redoes pages that failed or never ran). While a job of the
-    document is open it is returned as it is (double click). Side effects: audit events
-    ``documents.job_created`` and ``documents.document_processing_started``.
+    One job item per page (``page-<n>``). A PDF gets one ``document_text_layer_task``
+    (``default`` queue) that reads every page's text layer in one pass and queues a
+    ``document_page_ocr_task`` (``ocr`` queue) for each page without real text; an image gets
+    one ``document_page_ocr_task`` per page. Tasks are queued after commit. DONE pages keep
+    their text and count as done at once (a rerun only redoes pages that failed or never ran).
+    While a job of the document is open it is returned as it is (double click). Side effects:
+    audit events ``documents.job_created`` and ``documents.document_processing_started``.
     """
     locked = (
         Document.objects.select_for_update(of=("self",)).select_related("job").get(pk=document.pk)
@@ -721,10 +729,18 @@ def document_process_start(*, actor: Any, document: Document) -> Job:
     if not pending:
         job_finish(job_id=job.pk, message=_("Mọi trang đã có văn bản từ lần xử lý trước."))
         _document_refresh(document_id=locked.pk)
+    elif locked.kind == Document.Kind.PDF:
+        transaction.on_commit(lambda: _document_text_layer_send(job.pk))
     else:
         transaction.on_commit(lambda: _document_pages_send(job.pk, pending))
     job.refresh_from_db()
     return job
+
+
+def _document_text_layer_send(job_id: int) -> None:
+    from thads.documents.tasks import document_text_layer_task
+
+    document_text_layer_task.delay(job_id=job_id)
 
 
 def _document_pages_send(job_id: int, numbers: list[int]) -> None:
@@ -732,6 +748,143 @@ def _document_pages_send(job_id: int, numbers: list[int]) -> None:
 
     for number in numbers:
         document_page_ocr_task.delay(job_id=job_id, key=page_item_key(number))
+
+
+_PAGE_FIELDS = [
+    "status",
+    "source",
+    "text",
+    "words",
+    "mean_confidence",
+    "width_px",
+    "height_px",
+    "dpi",
+    "rotation",
+    "duration_ms",
+    "error",
+    "updated_at",
+]
+
+
+@transaction.atomic
+def document_text_layer_store(
+    *, job_id: int, document_id: int, results: list[PageExtraction], needs_ocr: list[int]
+) -> tuple[int, int] | None:
+    """Store one chunk of pages read from a PDF's text layer, in one transaction.
+
+    ``results`` are pages with real text; ``needs_ocr`` the page numbers whose layer is empty,
+    garbage or unreadable: they stay PENDING and one ``document_page_ocr_task`` each is queued
+    after commit (as before for every page). Idempotent and safe beside page tasks: only items
+    still PENDING (``FOR UPDATE SKIP LOCKED``; an item a page task claimed is RUNNING) and pages
+    still PENDING are written, so a redelivered chunk neither duplicates nor overwrites. The
+    job's ``done`` moves once per chunk (the progress bar); the last page finishes the job and
+    the document (:func:`_document_refresh`). Not audited per chunk; the document's outcome
+    is. Returns ``(pages stored, pages queued for OCR)``, or None when the job is no longer
+    open (cancelled, failed).
+    """
+    wanted = {page_item_key(r.number): r for r in results}
+    wanted_ocr = {page_item_key(n): n for n in needs_ocr}
+    job = Job.objects.filter(pk=job_id, status__in=_OPEN).only("done", "total").first()
+    if job is None:
+        return None
+    items = {
+        item.key: item
+        for item in JobItem.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            job_id=job_id,
+            key__in=[*wanted, *wanted_ocr],
+            status=JobItem.Status.PENDING,
+            job__status__in=_OPEN,
+        )
+    }
+    now = timezone.now()
+    by_number = {r.number: r for key, r in wanted.items() if key in items}
+    page_statuses = dict(
+        DocumentPage.objects.select_for_update()
+        .filter(document_id=document_id, number__in=by_number)
+        .values_list("number", "status")
+    )
+    stored: list[DocumentPage] = []
+    finished: list[JobItem] = []
+    for number, status in sorted(page_statuses.items()):
+        item = items[page_item_key(number)]
+        if status == DocumentPage.Status.PENDING:
+            result = by_number[number]
+            stored.append(
+                DocumentPage(
+                    document_id=document_id,
+                    number=number,
+                    status=DocumentPage.Status.DONE,
+                    source=result.source,
+                    text=result.text,
+                    # An expression, not a literal: it keeps PostgreSQL's bulk insert off
+                    # UNNEST arrays, whose client-side quoting of megabytes of JSON is slow.
+                    words=Value(result.words, output_field=JSONField()),
+                    mean_confidence=result.mean_confidence,
+                    width_px=result.width_px,
+                    height_px=result.height_px,
+                    dpi=result.dpi,
+                    rotation=result.rotation,
+                    duration_ms=result.duration_ms,
+                    error="",
+                    updated_at=now,
+                )
+            )
+            outcome = {"page": number, "source": result.source, "ms": result.duration_ms}
+        elif status == DocumentPage.Status.DONE:
+            outcome = {"page": number, "skipped": True}
+        else:
+            continue
+        finished.append(
+            JobItem(
+                job_id=job_id,
+                key=item.key,
+                status=JobItem.Status.DONE,
+                attempts=item.attempts,
+                error="",
+                result=outcome,
+                queued_at=item.queued_at,
+                claimed_at=item.claimed_at,
+                finished_at=now,
+            )
+        )
+    # One INSERT ... ON CONFLICT DO UPDATE per table: the rows exist and are locked, so each
+    # is updated in place (same primary key) without the CASE expressions of bulk_update.
+    if stored:
+        DocumentPage.objects.bulk_create(
+            stored,
+            update_conflicts=True,
+            unique_fields=["document", "number"],
+            update_fields=_PAGE_FIELDS,
+        )
+    if finished:
+        JobItem.objects.bulk_create(
+            finished,
+            update_conflicts=True,
+            unique_fields=["job", "key"],
+            update_fields=["status", "finished_at", "error", "result"],
+        )
+    to_ocr = [
+        n for key, n in wanted_ocr.items() if key in items and OCR_QUEUED not in items[key].result
+    ]
+    if to_ocr:
+        JobItem.objects.filter(job_id=job_id, key__in=[page_item_key(n) for n in to_ocr]).update(
+            result={OCR_QUEUED: True}, queued_at=now
+        )
+        transaction.on_commit(lambda: _document_pages_send(job_id, to_ocr))
+    if finished:
+        # One UPDATE counts the chunk and moves the progress bar (``done`` is an F expression;
+        # the message's figure may lag a concurrent page task by a page, never the count).
+        Job.objects.filter(pk=job_id, status__in=_OPEN).update(
+            done=F("done") + len(finished),
+            status=Job.Status.RUNNING,
+            heartbeat_at=now,
+            started_at=_started_at(now),
+            message=_("Đã đọc lớp văn bản: %(done)s/%(total)s trang.")
+            % {"done": job.done + len(finished), "total": job.total},
+        )
+        _job_finish_if_complete(job_id=job_id)
+        _document_refresh(document_id=document_id)
+    return len(stored), len(to_ocr)
 
 
 @transaction.atomic

@@ -1,4 +1,7 @@
-"""Tasks of the job machinery: the beat sweeper and the worker self-test.
+"""Tasks of the job machinery (the beat sweeper, the worker self-test) and the text pipeline.
+
+A PDF's pages are read by one ``document_text_layer_task`` (text layer, one pass, chunks);
+pages without real text, and every page of an image, by one ``document_page_ocr_task`` each.
 
 Conventions for every task of the platform are in ``thads/celery.py``: ids only, keyword
 arguments, late acknowledgement, soft and hard time limits, idempotent bodies.
@@ -22,8 +25,11 @@ from thads.documents.models import JobItem
 from thads.documents.ocr import OcrEngineError
 from thads.documents.selectors import document_for_job
 from thads.documents.selectors import document_page_is_done
+from thads.documents.selectors import document_text_layer_pending
+from thads.documents.selectors import job_attempts
 from thads.documents.selectors import job_is_open
 from thads.documents.storage import original_path
+from thads.documents.types import PageExtraction
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +38,10 @@ logger = logging.getLogger(__name__)
 PAGE_SOFT_TIME_LIMIT = 300
 #: Pause before retrying a page after an OCR engine error, times the attempts so far.
 PAGE_RETRY_SECONDS = 10
+#: Pages of a PDF's text layer stored per transaction (and per move of the progress bar).
+TEXT_LAYER_CHUNK_PAGES = 50
+#: The whole text layer: 1-15 ms a page read, about 1 ms a page stored; 500 pages take seconds.
+TEXT_LAYER_SOFT_TIME_LIMIT = 300
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=120)
@@ -178,6 +188,99 @@ def document_page_ocr_task(self: DocumentPageTask, *, job_id: int, key: str) -> 
         number,
         result.source,
         result.duration_ms,
+    )
+    return "done"
+
+
+@shared_task(
+    bind=True,
+    base=DocumentPageTask,
+    acks_late=True,
+    soft_time_limit=TEXT_LAYER_SOFT_TIME_LIMIT,
+    time_limit=TEXT_LAYER_SOFT_TIME_LIMIT + 60,
+)
+def document_text_layer_task(self: DocumentPageTask, *, job_id: int) -> str:
+    """Read the text layer of every pending page of a PDF in one pass; routed to ``default``.
+
+    The PDF is opened once and read page by page in order (``pages.read_text_layers``: one
+    page in memory at a time); every ``TEXT_LAYER_CHUNK_PAGES`` pages are stored in one
+    transaction (``document_text_layer_store``), which moves the progress bar. A page without
+    real text (a scan) stays PENDING and gets its ``document_page_ocr_task``, as every page
+    did before. The last page finishes the document as the page tasks do.
+
+    Idempotent: only pages still PENDING (and not yet handed to OCR) are read and written, so
+    a rerun skips DONE pages and a redelivery after a worker died mid-way resumes where the last
+    committed chunk ended. Each delivery counts one attempt on the job (``job_start``); beyond
+    ``JobItem.MAX_ATTEMPTS`` (a page that kills the worker), or when the file does not open,
+    the remaining pages go to the page tasks, which fail bad pages one by one. Returns the
+    outcome.
+    """
+    document = document_for_job(job_id=job_id)
+    if document is None:
+        logger.warning(
+            "document_text_layer_task %s: no document for job %s", self.request.id, job_id
+        )
+        return "gone"
+    if not services.job_start(job_id=job_id):
+        services.document_pages_sync(document_id=document.pk)
+        return "skipped"
+    numbers = document_text_layer_pending(job_id=job_id, document_id=document.pk)
+    attempts = job_attempts(job_id=job_id)
+    stored = queued = 0
+    results: list[PageExtraction] = []
+    needs_ocr: list[int] = []
+
+    def flush() -> bool:
+        nonlocal stored, queued
+        outcome = services.document_text_layer_store(
+            job_id=job_id, document_id=document.pk, results=results, needs_ocr=needs_ocr
+        )
+        results.clear()
+        needs_ocr.clear()
+        if outcome is None:
+            return False
+        stored += outcome[0]
+        queued += outcome[1]
+        return True
+
+    if attempts > JobItem.MAX_ATTEMPTS:
+        needs_ocr.extend(numbers)
+        flush()
+        logger.warning(
+            "document_text_layer_task %s: document %s, attempt %s: %s page(s) left to page tasks",
+            self.request.id,
+            document.pk,
+            attempts,
+            queued,
+        )
+        return "handed_over"
+    read = pages.read_text_layers(original_path(document.storage_name), numbers)
+    try:
+        if not numbers:  # a redelivery after the last chunk: nothing to open
+            return "done"
+        for number, result in read:
+            if result is None:
+                needs_ocr.append(number)
+            else:
+                results.append(result)
+            if len(results) + len(needs_ocr) >= TEXT_LAYER_CHUNK_PAGES and not flush():
+                services.document_pages_sync(document_id=document.pk)
+                return "cancelled"
+    except DocumentPageError:
+        # Not a readable PDF (raised before the first page): the page tasks report each page.
+        results.clear()
+        needs_ocr[:] = numbers
+    finally:
+        read.close()
+    if (results or needs_ocr) and not flush():
+        services.document_pages_sync(document_id=document.pk)
+        return "cancelled"
+    logger.info(
+        "document_text_layer_task %s: document %s: %s page(s) from the text layer, %s to OCR",
+        self.request.id,
+        document.pk,
+        stored,
+        queued,
     )
     return "done"
 

@@ -117,30 +117,50 @@ def _words(
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
     rect = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
+    normalize = unicodedata.normalize
+    count_lines = text.count
+    # Upright page (no /Rotate, the usual case): x depends on x only and y on y only.
+    upright = b == 0 and c == 0
     words: list[list[Any]] = []
     line = 1
     position = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        line += text.count("\n", position, start)
+        line += count_lines("\n", position, start)
         position = start
-        xs: list[float] = []
-        ys: list[float] = []
-        for index in (start, end - 1) if end - start > 1 else (start,):
-            if get_box(raw, index, rect):
-                xs += (a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
-                ys += (b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
-        if not xs:
-            continue
-        left, top = min(xs), min(ys)
+        if upright:
+            if get_box(raw, start, rect):
+                x0, x1, y0, y1 = rect.left, rect.right, rect.top, rect.bottom
+                if end - start > 1 and get_box(raw, end - 1, rect):
+                    x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                    y0, y1 = max(y0, rect.top), min(y1, rect.bottom)
+            elif end - start > 1 and get_box(raw, end - 1, rect):
+                x0, x1, y0, y1 = rect.left, rect.right, rect.top, rect.bottom
+            else:
+                continue
+            xa, xb = a * x0 + e, a * x1 + e
+            ya, yb = d * y0 + f, d * y1 + f
+            left, right = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+        else:
+            xs: list[float] = []
+            ys: list[float] = []
+            for index in (start, end - 1) if end - start > 1 else (start,):
+                if get_box(raw, index, rect):
+                    xs += (a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e)
+                    ys += (b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f)
+            if not xs:
+                continue
+            left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        word = match.group()
         words.append(
             [
-                nfc(match.group()),
+                word if word.isascii() else normalize("NFC", word),
                 TEXT_LAYER_CONFIDENCE,
                 round(left),
                 round(top),
-                max(1, round(max(xs) - left)),
-                max(1, round(max(ys) - top)),
+                max(1, round(right - left)),
+                max(1, round(bottom - top)),
                 1,
                 1,
                 line,
