@@ -24,6 +24,7 @@ process sees a change within that delay, and the process that made the change at
 from __future__ import annotations
 
 import bisect
+import calendar
 import logging
 import threading
 import time
@@ -51,7 +52,9 @@ __all__ = [
     "DayReason",
     "WorkingDaySpan",
     "add_calendar_days",
+    "add_months",
     "add_working_days",
+    "add_years",
     "bump_calendar_version",
     "clear_calendar_cache",
     "day_info",
@@ -537,3 +540,38 @@ def explain_calendar_days(start: date, n: int) -> CalendarDaySpan:
         rule=rule,
         legal_basis=_CALENDAR_DAYS_BASIS,
     )
+
+
+def _roll_forward(d: date) -> date:
+    snap = _current()
+    while not snap.day(d).is_working_day:
+        d += timedelta(days=1)
+        _check_range(d)
+    return d
+
+
+def add_months(start: date, n: int, *, roll_forward: bool = True) -> date:
+    """The end of a period of ``n`` months after ``start`` (Civil Code 2015 Arts 147-148).
+
+    The period ends on the day of the last month that corresponds to ``start``'s day, or on
+    that month's last day when it has no such day (31/08 + 6 months = 28/02 or 29/02). With
+    ``roll_forward`` a non-working last day moves to the next working day (Art 148).
+    ``n`` must be >= 0.
+    """
+    if n < 0:
+        raise ValueError("add_months(): n must be >= 0")
+    _check_range(start)
+    month_index = start.month - 1 + n
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    end = date(year, month, day)
+    _check_range(end)
+    return _roll_forward(end) if roll_forward and n else end
+
+
+def add_years(start: date, n: int, *, roll_forward: bool = True) -> date:
+    """The end of a period of ``n`` years after ``start``: the same day and month (29/02 ends
+    on 28/02 in a common year); with ``roll_forward`` a non-working last day moves to the next
+    working day (Civil Code 2015 Arts 147-148). ``n`` must be >= 0.
+    """
+    return add_months(start, 12 * n, roll_forward=roll_forward)
