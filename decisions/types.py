@@ -100,6 +100,9 @@ class ExtractedObligation:
     joint: Field | None = None  # bool: liên đới
     interest_clause: Field | None = None  # bool or the clause text
     deadline: Field | None = None  # dt.date or None
+    #: the breakdown printed with the amount ("gồm nợ gốc ..., lãi ..."): value is a list of
+    #: {"label": str, "amount_vnd": int}; checked against the amount (shares vs total).
+    components: Field | None = None
 
     def to_label(self) -> dict[str, Any]:
         return {

@@ -8,19 +8,156 @@ confirms. Only a CONFIRMED judgment feeds decision drafting.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "FIELD_GROUPS",
+    "FIELD_SPECS",
+    "OBLIGATION_KIND_LABELS",
+    "PARTY_ROLE_LABELS",
     "ExtractedField",
     "FieldCorrection",
+    "FieldPath",
+    "FieldSpec",
     "Judgment",
     "JudgmentCourtFee",
     "JudgmentObligation",
     "JudgmentParty",
+    "parse_field_path",
 ]
+
+#: Vietnamese labels of ``decisions.types.PARTY_ROLES``.
+PARTY_ROLE_LABELS = {
+    "plaintiff": _("Nguyên đơn"),
+    "defendant": _("Bị đơn"),
+    "related_party": _("Người có quyền lợi, nghĩa vụ liên quan"),
+    "accused": _("Bị cáo"),
+    "victim": _("Bị hại"),
+    "petitioner": _("Người yêu cầu"),
+    "civil_plaintiff": _("Nguyên đơn dân sự"),
+    "civil_defendant": _("Bị đơn dân sự"),
+    "other": _("Người tham gia tố tụng khác"),
+}
+#: Vietnamese labels of ``decisions.types.OBLIGATION_KINDS``.
+OBLIGATION_KIND_LABELS = {
+    "money": _("Trả tiền"),
+    "periodic_money": _("Trả tiền định kỳ (cấp dưỡng)"),
+    "asset": _("Giao tài sản"),
+    "act": _("Thực hiện / không thực hiện công việc"),
+    "fine": _("Phạt tiền"),
+    "confiscation": _("Tịch thu"),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one extracted value is shown and validated on the review screen.
+
+    ``kind``: text, date, case_type, role, obligation_kind, amount, year, id_number, bool.
+    ``column``: the model field that holds the value (empty: kept only as an ExtractedField,
+    e.g. the amount in words, read by the cross-checks).
+    """
+
+    label: str
+    kind: str = "text"
+    column: str = ""
+    required: bool = False
+    max_length: int = 0
+
+
+#: Row groups of a judgment and their labels, in screen order ("header" has no rows).
+FIELD_GROUPS = {
+    "header": _("Thông tin chung"),
+    "parties": _("Đương sự"),
+    "obligations": _("Nghĩa vụ thi hành án"),
+    "court_fees": _("Án phí, lệ phí"),
+}
+
+#: Every editable value, keyed "court" (header) or "parties.name" (group.attribute).
+FIELD_SPECS: dict[str, FieldSpec] = {
+    "court": FieldSpec(_("Tòa án"), column="court", required=True, max_length=300),
+    "judgment_number": FieldSpec(
+        _("Số bản án, quyết định"), column="number", required=True, max_length=80
+    ),
+    "date": FieldSpec(_("Ngày bản án"), kind="date", column="issued_on", required=True),
+    "case_type": FieldSpec(_("Loại vụ việc"), kind="case_type", column="case_type", required=True),
+    "parties.role": FieldSpec(_("Tư cách"), kind="role", column="role", required=True),
+    "parties.name": FieldSpec(_("Họ tên"), column="name", required=True, max_length=200),
+    "parties.birth_year": FieldSpec(_("Năm sinh"), kind="year", column="birth_year"),
+    "parties.id_number": FieldSpec(_("Số định danh"), kind="id_number", column="id_number"),
+    "parties.address": FieldSpec(_("Địa chỉ"), column="address", max_length=500),
+    "parties.representative": FieldSpec(
+        _("Người đại diện"), column="representative", max_length=300
+    ),
+    "obligations.debtor": FieldSpec(
+        _("Người phải thi hành án"), column="debtor_name", required=True, max_length=200
+    ),
+    "obligations.creditor": FieldSpec(
+        _("Người được thi hành án"), column="creditor_name", required=True, max_length=200
+    ),
+    "obligations.kind": FieldSpec(
+        _("Loại nghĩa vụ"), kind="obligation_kind", column="kind", required=True
+    ),
+    "obligations.amount_vnd": FieldSpec(_("Số tiền"), kind="amount", column="amount_vnd"),
+    "obligations.amount_words": FieldSpec(_("Số tiền bằng chữ"), max_length=500),
+    "obligations.description": FieldSpec(_("Nội dung"), column="description", max_length=2000),
+    "obligations.joint": FieldSpec(_("Liên đới"), kind="bool", column="joint"),
+    "obligations.interest_clause": FieldSpec(
+        _("Lãi chậm thi hành án"), column="interest_clause", max_length=2000
+    ),
+    "obligations.deadline": FieldSpec(_("Thời hạn thực hiện"), kind="date", column="deadline"),
+    "court_fees.payer": FieldSpec(
+        _("Người nộp"), column="payer_name", required=True, max_length=200
+    ),
+    "court_fees.amount_vnd": FieldSpec(
+        _("Số tiền"), kind="amount", column="amount_vnd", required=True
+    ),
+    "court_fees.amount_words": FieldSpec(_("Số tiền bằng chữ"), max_length=500),
+    "court_fees.kind": FieldSpec(_("Loại án phí"), column="kind", max_length=200),
+}
+
+_PATH = re.compile(
+    r"^(?P<group>parties|obligations|court_fees)\[(?P<index>\d{1,4})\]\.(?P<attr>\w+)$"
+)
+
+
+@dataclass(frozen=True)
+class FieldPath:
+    """A parsed ``ExtractedField.path``: ``court`` or ``parties[0].name``."""
+
+    group: str  # "header", "parties", "obligations", "court_fees"
+    index: int | None
+    attr: str
+
+    @property
+    def spec_key(self) -> str:
+        return self.attr if self.group == "header" else f"{self.group}.{self.attr}"
+
+    @property
+    def spec(self) -> FieldSpec:
+        return FIELD_SPECS[self.spec_key]
+
+    def __str__(self) -> str:
+        if self.group == "header":
+            return self.attr
+        return f"{self.group}[{self.index}].{self.attr}"
+
+
+def parse_field_path(path: str) -> FieldPath | None:
+    """The ``FieldPath`` of a known editable value, or None for anything else."""
+    if "." not in path and "[" not in path:
+        return FieldPath("header", None, path) if path in FIELD_SPECS else None
+    match = _PATH.match(path)
+    if match is None:
+        return None
+    parsed = FieldPath(match["group"], int(match["index"]), match["attr"])
+    return parsed if parsed.spec_key in FIELD_SPECS else None
 
 
 class Judgment(models.Model):
@@ -105,6 +242,21 @@ class Judgment(models.Model):
 
     def __str__(self) -> str:
         return self.number or f"#{self.pk}"
+
+    @property
+    def is_reviewable(self) -> bool:
+        """Fields may be corrected and the judgment confirmed only while it waits for review."""
+        return self.status == self.Status.REVIEW
+
+    @property
+    def status_badge(self) -> str:
+        return {
+            self.Status.RECEIVED: "badge-muted",
+            self.Status.EXTRACTING: "badge-warn",
+            self.Status.REVIEW: "badge-warn",
+            self.Status.CONFIRMED: "badge-ok",
+            self.Status.FAILED: "badge-danger",
+        }[self.Status(self.status)]
 
 
 class JudgmentParty(models.Model):
