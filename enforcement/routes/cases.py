@@ -1,5 +1,14 @@
 """Staff routes: cases (included by ``enforcement.urls``, namespace ``enforcement``)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from enforcement.views import cases
+
+urlpatterns = [
+    path("worklist/", cases.worklist, name="worklist"),
+    path("office-load/", cases.office_load, name="office-load"),
+    path("cases/", cases.case_list, name="case-list"),
+    path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:pk>/action/", cases.case_action, name="case-action"),
+    path("cases/<int:pk>/assign/", cases.case_assign, name="case-assign"),
+]
