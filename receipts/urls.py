@@ -1,6 +1,11 @@
-"""Staff routes of the receipts app (none yet: built by its own issue)."""
+"""Staff routes of the receipts app: money (``routes/money.py``) and intake (``routes/intake.py``:
+scans, prefill, reconciliation), one namespace."""
 
-from django.urls import URLPattern
+from django.urls import include
+from django.urls import path
 
 app_name = "receipts"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("receipts.routes.money")),
+    path("", include("receipts.routes.intake")),
+]

@@ -1,1 +1,0 @@
-"""Tables of the receipts app (none yet: built by its own issue)."""
