@@ -7,7 +7,7 @@ set -euo pipefail
 mode="${1:-run}"
 case "$mode" in
   run) extras="" ;;
-  test) extras="[test]" ;;
+  test) extras="[test,ml]" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

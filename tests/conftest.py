@@ -9,4 +9,5 @@ pytest_plugins = [
     "tests.fixtures.decisions",
     "tests.fixtures.drafting",
     "tests.fixtures.enforcement",
+    "tests.fixtures.receipts",
 ]

@@ -54,8 +54,9 @@ app.autodiscover_tasks()
 
 #: Queues a worker may consume; ``default`` takes every task not routed elsewhere.
 QUEUES = ("default", "ocr", "pdf")
-#: Queues whose workers recycle their child after each task.
-HEAVY_QUEUES = frozenset({"ocr", "pdf"})
+#: Queues whose workers recycle their child after each task: OCR only. PDF workers keep their
+#: child, so the office signing keys stay loaded (a reload costs 60-70 ms a signature).
+HEAVY_QUEUES = frozenset({"ocr"})
 
 app.conf.task_default_queue = "default"
 app.conf.task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
@@ -92,6 +93,46 @@ app.conf.beat_schedule = {
         "task": "thads.integrations.tasks.integration_calls_retry_due_task",
         "schedule": crontab(),
         "options": {"expires": 50},
+    },
+    # Every day at 06:30: mark overdue deadlines, remind officers of steps due, escalate overdue
+    # steps to the office head (idempotent per day).
+    "enforcement-deadline-reminders": {
+        "task": "enforcement.tasks.cases.enforcement_deadline_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 3 * 3600},
+    },
+    # On the 1st of every month at 07:00: send each office's list of cases ended last month to
+    # the procuracy (ND152 Art 32(2)).
+    "enforcement-monthly-ended-lists": {
+        "task": "enforcement.tasks.cases.enforcement_monthly_ended_lists_task",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+        "options": {"expires": 12 * 3600},
+    },
+    # Every 5 minutes: re-queue the signing of receipts left unsigned for over 5 minutes.
+    "receipts-sign-sweep": {
+        "task": "receipts.tasks.receipts_sign_sweep_task",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
+    # Every day at 00:30: each office's signed statement of yesterday's receipts
+    # (issued = valid + voided, no gaps).
+    "receipts-daily-statements": {
+        "task": "receipts.tasks.receipts_daily_statements_task",
+        "schedule": crontab(hour=0, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    # Every minute: re-send VNeID notices and verification requests whose retry time has come.
+    "enforcement-actions-retry-due": {
+        "task": "enforcement.tasks.actions.actions_retry_due_task",
+        "schedule": crontab(),
+        "options": {"expires": 50},
+    },
+    # Every day at 01:30: schedule and open the periodic re-verifications of cases without
+    # conditions (T12: every 6 months, 12 for long-term prisoners or unknown addresses).
+    "enforcement-verifications-reverify-due": {
+        "task": "enforcement.tasks.actions.verifications_reverify_due_task",
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"expires": 3600},
     },
 }
 

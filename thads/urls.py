@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/court/", include("decisions.api_urls")),
     path("tra-cuu/quyet-dinh/", include("decisions.public_urls")),
     path("tra-cuu/van-ban/", include("enforcement.public_urls")),
+    path("tra-cuu/bien-lai/", include("receipts.public_urls")),
     path("receipts/", include("receipts.urls")),
     path("decisions/", include("decisions.urls")),
     path("enforcement/", include("enforcement.urls")),

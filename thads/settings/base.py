@@ -290,6 +290,11 @@ DOCUMENTS_OCR_DPI = env.int("THADS_DOCUMENTS_OCR_DPI", default=300)
 DOCUMENTS_OCR_TIMEOUT_SECONDS = env.int("THADS_DOCUMENTS_OCR_TIMEOUT_SECONDS", default=120)
 DOCUMENTS_TESSERACT_CMD = env.str("THADS_DOCUMENTS_TESSERACT_CMD", default="tesseract")
 
+# --- Judgments (decisions.extraction) ----------------------------------------------------------
+# "rules": the deterministic parser; "hybrid": refined by the project's token classifier
+# (decisions/extraction/weights; needs the `ml` extra: torch, transformers).
+JUDGMENT_EXTRACTION_MODE = env.str("THADS_JUDGMENT_EXTRACTION_MODE", default="rules")
+
 # --- Notifications and integrations (thads.notify, thads.integrations) ------------------------
 # Every outside system is reached through thads.integrations. THADS_USE_<SYSTEM>=true talks to
 # the real partner at THADS_INTEGRATION_<SYSTEM>_URL, sending ..._TOKEN as a bearer token and
