@@ -29,6 +29,7 @@ from enforcement.models import LegalRule
 from enforcement.models import OutboundSubmission
 from enforcement.models import ResultCertificate
 from thads.calendar.workdays import working_days_between
+from thads.org.models import Office
 from thads.org.selectors import actor_sees_all_offices
 from thads.org.selectors import office_scope_for_user
 
@@ -47,6 +48,7 @@ __all__ = [
     "case_timeline",
     "deadlines_due_for_reminder",
     "ended_cases_for_month",
+    "entrust_office_choices",
     "legal_rule_in_force",
     "legal_rule_list",
     "outbound_submission_for_task",
@@ -264,3 +266,32 @@ def case_find_by_number(*, actor: Any, office_code: str, number: str) -> CaseRef
         .first()
     )
     return CaseRef(*row) if row else None
+
+
+#: Most receiving offices listed at once (the search narrows them).
+ENTRUST_OFFICE_LIMIT = 200
+
+
+def entrust_office_choices(*, case: Case, query: str = "") -> list[tuple[str, list[Any]]]:
+    """Offices that may receive ``case`` by entrustment, grouped by province.
+
+    Active provincial and regional offices other than the case's own (L2008 Art 57; L2025 Art
+    49: entrustment goes to another enforcement office); ``query`` matches the office code or
+    name (case-insensitive). Returns ``[(province name, [office, ...]), ...]`` in province and
+    code order, at most :data:`ENTRUST_OFFICE_LIMIT` offices.
+    """
+    offices = (
+        Office.objects.filter(
+            is_active=True, level__in=(Office.Level.PROVINCIAL, Office.Level.REGIONAL)
+        )
+        .exclude(pk=case.office_id)
+        .select_related("province")
+        .order_by("province__name", "code")
+    )
+    query = query.strip()
+    if query:
+        offices = offices.filter(Q(code__icontains=query) | Q(name__icontains=query))
+    groups: dict[str, list[Any]] = {}
+    for office in offices[:ENTRUST_OFFICE_LIMIT]:
+        groups.setdefault(office.province.name if office.province else "", []).append(office)
+    return list(groups.items())

@@ -708,6 +708,7 @@ def _entrust_office_from(case: Case, payload: dict[str, Any]) -> Office:
     if (
         office is None
         or office.pk == case.office_id
+        or not office.is_active
         or office.level not in (Office.Level.REGIONAL, Office.Level.PROVINCIAL)
     ):
         raise CaseTransitionError(
@@ -1137,6 +1138,14 @@ def case_transition(
             )
         if payload.get("note"):
             detail["note"] = str(payload["note"])[:1000]
+        if payload.get("decision_number"):
+            # The decision the action rests on (signed in the decisions app, or on paper).
+            detail["decision_number"] = str(payload["decision_number"])[:60]
+            signed_on = _as_date(payload.get("decision_date") or payload.get("signed_at"))
+            if signed_on is not None:
+                detail["decision_date"] = signed_on.isoformat()
+            if payload.get("decision_on_paper"):
+                detail["decision_on_paper"] = True
         CaseEvent.objects.create(
             case=locked,
             at=at,
@@ -1543,6 +1552,9 @@ def case_decision_record(*, data: SignedDecision) -> CaseDecision | None:
         if existing is not None:
             return existing
         payload = {
+            # What the action needs beyond the decision (receiving office, end of the
+            # postponement...), kept when the decision was drafted from the case page.
+            **_drafted_payload(case, data.decision_id),
             "decision_id": data.decision_id,
             "decision_kind": data.kind,
             "decision_number": data.number,
@@ -2242,8 +2254,30 @@ def case_certificate_sign(*, actor: Any, certificate: ResultCertificate) -> Resu
     return locked
 
 
+def _drafted_payload(case: Case, decision_id: int) -> dict[str, Any]:
+    """The action payload kept with the draft of ``decision_id`` (:func:`case_decision_draft`)."""
+    event = (
+        CaseEvent.objects.filter(
+            case=case, kind="decision_drafted", detail__decision_id=decision_id
+        )
+        .order_by("-pk")
+        .first()
+    )
+    kept = event.detail.get("payload") if event is not None else None
+    return dict(kept) if isinstance(kept, dict) else {}
+
+
+#: Payload keys a draft keeps for its signature (JSON values only).
+_DRAFT_PAYLOAD_KEYS = ("office_id", "until", "note", "ground")
+
+
 def case_decision_draft(
-    *, actor: Any, case: Case, action: str, fields: dict[str, str] | None = None
+    *,
+    actor: Any,
+    case: Case,
+    action: str,
+    fields: dict[str, str] | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> int | None:
     """Draft, in the decisions app, the decision an action needs (postponement, suspension,
     termination, no conditions, coercion, entrustment, resumption) and return its id.
@@ -2252,34 +2286,46 @@ def case_decision_draft(
     :func:`case_transition`: ``CaseTransitionError`` otherwise). The state changes only when the
     decision is signed (``decision_signed`` → :func:`case_decision_record`). Returns None while
     the decisions app has no ``decision_draft_for_case`` (contract between the apps).
+
+    ``payload``: what :func:`case_transition` will need when the decision is signed (the
+    receiving office ``office_id`` of an entrustment, ``until`` of a postponement, the
+    ``note``); it is checked now (an invalid receiving office is refused before drafting) and
+    kept with the drafted event, then merged by :func:`case_decision_record`.
     """
     import decisions.services as decision_services
 
     t = TRANSITIONS.get(action)
     if t is None or not t.needs_decision_kind:
         raise CaseTransitionError(_("Thao tác này không cần quyết định."), code="no_decision")
-    _check(actor, case, t, None, timezone.now())
+    kept: dict[str, Any] = {}
+    for key in _DRAFT_PAYLOAD_KEYS:
+        value = (payload or {}).get(key)
+        if value in (None, ""):
+            continue
+        kept[key] = value.isoformat() if isinstance(value, dt.date) else value
+    _check(actor, case, t, kept, timezone.now())
     draft = getattr(decision_services, "decision_draft_for_case", None)
     if draft is None:
         return None
     kind = case.kind if t.needs_decision_kind == "case_kind" else t.needs_decision_kind
-    decision_id = draft(
-        actor=actor,
-        office_id=case.office_id,
-        case_id=case.pk,
-        kind=kind,
-        fields=dict(fields or {}),
-        judgment_id=case.judgment_id,
-    )
-    CaseEvent.objects.create(
-        case=case,
-        actor=None if _is_system(actor) else actor,
-        kind="decision_drafted",
-        title=_("Dự thảo quyết định: {label}").format(label=str(t.label))[:300],
-        detail={"decision_id": decision_id, "kind": kind, "action": action},
-        state_before=case.state,
-        state_after=case.state,
-    )
+    with transaction.atomic():
+        decision_id = draft(
+            actor=actor,
+            office_id=case.office_id,
+            case_id=case.pk,
+            kind=kind,
+            fields=dict(fields or {}),
+            judgment_id=case.judgment_id,
+        )
+        CaseEvent.objects.create(
+            case=case,
+            actor=None if _is_system(actor) else actor,
+            kind="decision_drafted",
+            title=_("Dự thảo quyết định: {label}").format(label=str(t.label))[:300],
+            detail={"decision_id": decision_id, "kind": kind, "action": action, "payload": kept},
+            state_before=case.state,
+            state_after=case.state,
+        )
     return decision_id
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
@@ -71,6 +73,23 @@ NOTICE_ACTIONS = frozenset({"serve_notice"})
 UNTIL_ACTIONS = frozenset({"postpone", "suspend"})
 #: Actions whose form asks for the amount executed.
 AMOUNT_ACTIONS = frozenset({"record_partial"})
+#: The entrustment: its form asks for the receiving office.
+ENTRUST_ACTIONS = frozenset({"entrust"})
+#: Actions whose decision opens the case (drafted from the judgment in the decisions app,
+#: never from the case page): only a paper decision can be recorded here.
+OPENING_ACTIONS = frozenset({"issue_decision"})
+#: Statuses of a drafted decision that still waits for the head's signature.
+PENDING_DECISION_STATUSES = frozenset({"draft", "approved", "signing"})
+#: The draft button of each action that needs a decision of the head (domain.md §3.1).
+DRAFT_LABELS = {
+    "postpone": _lazy("Dự thảo quyết định hoãn thi hành án"),
+    "suspend": _lazy("Dự thảo quyết định tạm đình chỉ thi hành án"),
+    "resume": _lazy("Dự thảo quyết định tiếp tục thi hành án"),
+    "terminate": _lazy("Dự thảo quyết định đình chỉ thi hành án"),
+    "entrust": _lazy("Dự thảo quyết định ủy thác thi hành án"),
+    "classify_no_conditions": _lazy("Dự thảo quyết định về việc chưa có điều kiện thi hành án"),
+    "start_coercion": _lazy("Dự thảo quyết định cưỡng chế thi hành án"),
+}
 #: Actions that carry a note (ground, reason) for the record.
 NOTE_ACTIONS = frozenset(
     {
@@ -234,24 +253,52 @@ def _decisions_for(request: HttpRequest, case: Any) -> list[Any] | None:
     return list(summaries(actor=request.user, case_id=case.pk))
 
 
+def _pending_decisions(decisions: list[Any] | None) -> dict[str, Any]:
+    """Decision kind → the latest draft of that kind still waiting for the head's signature."""
+    if not decisions:
+        return {}
+    return {d.kind: d for d in decisions if d.status in PENDING_DECISION_STATUSES}
+
+
+def _action_form(item: Any, case: Any, offices: Any) -> dict[str, Any]:
+    needs_decision = bool(item.needs_decision_kind)
+    return {
+        "action": item,
+        "form": CaseActionForm(
+            initial={"action": item.action, "version": case.version},
+            auto_id=f"id_{item.action}_%s",
+            offices=offices if item.action in ENTRUST_ACTIONS else (),
+        ),
+        "asks_notice": item.action in NOTICE_ACTIONS,
+        "asks_until": item.action in UNTIL_ACTIONS,
+        "asks_amount": item.action in AMOUNT_ACTIONS,
+        "asks_note": item.action in NOTE_ACTIONS,
+        "asks_office": item.action in ENTRUST_ACTIONS,
+        "needs_decision": needs_decision,
+        "can_draft": needs_decision and item.action not in OPENING_ACTIONS,
+        "draft_label": DRAFT_LABELS.get(item.action, ""),
+    }
+
+
 def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
     today = calendar_today()
-    allowed = list(services.case_allowed_actions(actor=request.user, case=case))
-    forms = [
-        {
-            "action": item,
-            "form": CaseActionForm(
-                initial={"action": item.action, "version": case.version},
-                auto_id=f"id_{item.action}_%s",
-            ),
-            "asks_notice": item.action in NOTICE_ACTIONS,
-            "asks_until": item.action in UNTIL_ACTIONS,
-            "asks_amount": item.action in AMOUNT_ACTIONS,
-            "asks_note": item.action in NOTE_ACTIONS,
-        }
-        for item in allowed
+    allowed = [
+        item
+        for item in services.case_allowed_actions(actor=request.user, case=case)
         if item.action not in ASSIGN_ACTIONS
     ]
+    decisions = _decisions_for(request, case)
+    pending = _pending_decisions(decisions)
+    offices = (
+        selectors.entrust_office_choices(case=case)
+        if any(item.action in ENTRUST_ACTIONS for item in allowed)
+        else ()
+    )
+    forms = []
+    for item in allowed:
+        entry = _action_form(item, case, offices)
+        entry["pending"] = pending.get(item.needs_decision_kind) if entry["can_draft"] else None
+        forms.append(entry)
     panels = [
         {"key": key, "url": url}
         for key, name in ACTION_PANELS
@@ -264,7 +311,7 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
         "action_forms": forms,
         "panels": panels,
         "ledger_url": _reverse_or_empty(LEDGER_URL_NAME, case.pk),
-        "decisions": _decisions_for(request, case),
+        "decisions": decisions,
         "can_assign": can_assign,
         "officers": (
             list(selectors.office_officers(actor=request.user, office=case.office))
@@ -279,12 +326,30 @@ def _case_context(request: HttpRequest, case: Any) -> dict[str, Any]:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(actor=request.user, pk=pk)
+    target = request.htmx.target if request.htmx else None
+    if target == "entrust-office-select":
+        return _entrust_office_select(request, case)
     context = _case_context(request, case)
     template = "enforcement/case_detail.html"
-    target = request.htmx.target if request.htmx else None
     if target in ("case-deadlines", "case-timeline", "case-actions"):
         template += f"#{target}"
     response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _entrust_office_select(request: HttpRequest, case: Any) -> HttpResponse:
+    """The receiving-office select of the entrust form, narrowed by ``office_q`` (htmx)."""
+    query = request.GET.get("office_q", "")[:100]
+    form = CaseActionForm(
+        auto_id="id_entrust_%s",
+        offices=selectors.entrust_office_choices(case=case, query=query),
+    )
+    response = render(
+        request,
+        "enforcement/partials/decision_action_form.html#entrust-office-select",
+        {"case": case, "office_field": form["office"], "office_query": query},
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -304,33 +369,94 @@ def _stale_message(case: Any) -> str:
 def case_action(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get_for_user(actor=request.user, pk=pk)
     detail = reverse("enforcement:case-detail", args=[case.pk])
-    form = CaseActionForm(request.POST)
+    action = request.POST.get("action", "")
+    offices = selectors.entrust_office_choices(case=case) if action in ENTRUST_ACTIONS else ()
+    form = CaseActionForm(request.POST, offices=offices, today=calendar_today())
     if not form.is_valid():
         messages.error(request, _("Yêu cầu không hợp lệ: {errors}").format(errors=_errors(form)))
         return HttpResponseRedirect(detail, status=303)
     if form.cleaned_data["version"] != case.version:
         messages.error(request, _stale_message(case))
         return HttpResponseRedirect(detail, status=303)
-    try:
-        case = services.case_transition(
-            actor=request.user,
-            case=case,
-            action=form.cleaned_data["action"],
-            version=form.cleaned_data["version"],
-            payload=form.payload() or None,
+    transition = services.TRANSITIONS.get(action)
+    path = form.cleaned_data["path"]
+    needs_decision = transition is not None and bool(transition.needs_decision_kind)
+    if needs_decision and (
+        not path or (path == CaseActionForm.PATH_DRAFT and action in OPENING_ACTIONS)
+    ):
+        # domain.md §3.1: never applied from the page without the head's decision.
+        if action in OPENING_ACTIONS:
+            refusal = _(
+                "“{action}” cần quyết định của Thủ trưởng: quyết định thi hành án được dự thảo"
+                " từ bản án trong phân hệ quyết định; tại đây chỉ ghi nhận được quyết định đã ký"
+                " ngoài hệ thống (số và ngày quyết định)."
+            )
+        else:
+            refusal = _(
+                "“{action}” cần quyết định của Thủ trưởng: hãy dự thảo quyết định để Thủ trưởng"
+                " ký, hoặc ghi nhận quyết định đã ký ngoài hệ thống (số và ngày quyết định)."
+            )
+        messages.error(request, refusal.format(action=transition.label))
+        return HttpResponseRedirect(detail, status=303)
+    if needs_decision and path == CaseActionForm.PATH_DRAFT:
+        waiting = _pending_decisions(_decisions_for(request, case)).get(
+            transition.needs_decision_kind
         )
+        if waiting is not None:
+            messages.error(
+                request,
+                _("Đã có dự thảo quyết định “{kind}” đang chờ Thủ trưởng ký.").format(
+                    kind=waiting.kind_label
+                ),
+            )
+            return HttpResponseRedirect(detail, status=303)
+    try:
+        if needs_decision and path == CaseActionForm.PATH_DRAFT:
+            decision_id = services.case_decision_draft(
+                actor=request.user,
+                case=case,
+                action=action,
+                fields=form.decision_fields(case),
+                payload=form.payload(),
+            )
+        else:
+            case = services.case_transition(
+                actor=request.user,
+                case=case,
+                action=form.cleaned_data["action"],
+                version=form.cleaned_data["version"],
+                payload=form.payload() or None,
+            )
     except exceptions.CaseVersionConflictError:
         messages.error(request, _stale_message(case))
     except exceptions.CaseError as exc:
         messages.error(request, str(exc))
+    except PermissionDenied:
+        messages.error(request, _("Bạn không được dự thảo quyết định cho đơn vị này."))
     else:
-        messages.success(
-            request,
-            _("Đã cập nhật hồ sơ {number}: {state}.").format(
-                number=case.number, state=case.get_state_display()
-            ),
-        )
+        if needs_decision and path == CaseActionForm.PATH_DRAFT:
+            _draft_message(request, case, transition, decision_id)
+        else:
+            messages.success(
+                request,
+                _("Đã cập nhật hồ sơ {number}: {state}.").format(
+                    number=case.number, state=case.get_state_display()
+                ),
+            )
     return HttpResponseRedirect(detail, status=303)
+
+
+def _draft_message(request: HttpRequest, case: Any, transition: Any, decision_id: Any) -> None:
+    if decision_id is None:
+        messages.error(request, _("Phân hệ quyết định chưa sẵn sàng: chưa dự thảo được."))
+        return
+    messages.success(
+        request,
+        _(
+            "Đã dự thảo quyết định cho “{action}” của hồ sơ {number}. Hồ sơ chỉ thay đổi khi"
+            " Thủ trưởng ký quyết định."
+        ).format(action=transition.label, number=case.number),
+    )
 
 
 def _errors(form: CaseActionForm) -> str:

@@ -206,3 +206,50 @@ def test_worklist_sorts_by_urgency_and_filters_in_place(visit, office, officer):
     settled(visit, "worklist-search")
     assert rows.count() == 1
     assert rows.first.locator("th").inner_text() == "101/2026"
+
+
+def test_head_drafts_an_entrustment_and_records_a_paper_suspension(
+    visit, signed_case, office, other_office, make_user, decision_templates, drafting_media
+):
+    """The head's actions need a decision: the entrustment is drafted for signature (the
+    receiving office found by its code), the suspension recorded from a paper decision."""
+    tab = visit.page
+    head = make_user(Role.OFFICE_HEAD, office, full_name="Lê Văn Trưởng")
+    case = signed_case
+
+    log_in(visit, head.username, PASSWORD, name="head-login")
+    open_page(visit, f"/enforcement/cases/{case.pk}/", "head-case-page")
+    entrust = tab.locator("form", has=tab.locator("#draft-entrust"))
+    entrust.get_by_label("Tìm cơ quan theo mã hoặc tên").fill(other_office.code)
+    tab.wait_for_function("document.querySelectorAll('#id_entrust_office option').length === 2")
+    entrust.get_by_label("Cơ quan thi hành án nhận ủy thác").select_option(str(other_office.pk))
+    entrust.get_by_label("Ghi chú, căn cứ").fill("Tài sản của người phải thi hành án ở tỉnh khác")
+    settled(visit, "entrust-filled")
+    tab.locator("#draft-entrust").click()
+    tab.wait_for_load_state("load")
+    settled(visit, "entrust-drafted")
+    assert "Chờ ký quyết định ủy thác thi hành án" in tab.locator("#case-actions").inner_text()
+    assert "Ủy thác thi hành án · Dự thảo" in tab.locator("#case-decisions-title + ul").inner_text()
+    case.refresh_from_db()
+    assert case.state == Case.State.DECISION_ISSUED
+
+    suspend = tab.locator("form", has=tab.locator("#paper-suspend"))
+    suspend.get_by_text("Ghi nhận quyết định đã ký ngoài hệ thống").click()
+    suspend.get_by_role(
+        "button", name="Ghi nhận quyết định đã ký: Tạm đình chỉ thi hành án"
+    ).click()
+    tab.wait_for_load_state("load")
+    settled(visit, "paper-refused")
+    assert "Hãy nhập số quyết định đã ký." in tab.locator("#messages").inner_text()
+    suspend.get_by_text("Ghi nhận quyết định đã ký ngoài hệ thống").click()
+    suspend.get_by_label("Số quyết định").fill("07/QĐ-CCTHADS")
+    suspend.get_by_label("Ngày ký quyết định").fill(timezone.localdate().isoformat())
+    settled(visit, "paper-filled")
+    suspend.get_by_role(
+        "button", name="Ghi nhận quyết định đã ký: Tạm đình chỉ thi hành án"
+    ).click()
+    tab.wait_for_load_state("load")
+    settled(visit, "paper-recorded")
+    assert "Tạm đình chỉ" in tab.locator(".case-header").inner_text()
+    event = CaseEvent.objects.get(case=case, kind="transition.suspend")
+    assert event.detail["decision_number"] == "07/QĐ-CCTHADS"

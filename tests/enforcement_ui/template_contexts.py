@@ -5,11 +5,13 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 
+from decisions.types import DecisionSummary
 from enforcement.forms import CaseActionForm
 from enforcement.forms import CaseListFilterForm
 from enforcement.forms import WorklistFilterForm
 from enforcement.selectors import case_list_for_scope
 from enforcement.selectors import case_page_context
+from enforcement.selectors import entrust_office_choices
 from enforcement.selectors import office_load_for_user
 from enforcement.selectors import office_unassigned_cases
 from enforcement.selectors import set_working_days_left
@@ -106,30 +108,74 @@ def _case_detail(request):
     )
     notice = AllowedAction("serve_notice", "Ghi nhận thông báo hợp lệ", "")
     postpone = AllowedAction("postpone", "Hoãn thi hành án", "postponement")
+    terminate = AllowedAction("terminate", "Đình chỉ thi hành án", "termination")
+    entrust = AllowedAction("entrust", "Ủy thác thi hành án", "entrustment")
+    pending = _pending_summary(case)
+    forms = [_action_form(item, case) for item in (notice, action, postpone, terminate, entrust)]
+    forms[3]["pending"] = pending
     return {
         "case": case,
         "today": TODAY,
-        "action_forms": [
-            {
-                "action": item,
-                "form": CaseActionForm(
-                    initial={"action": item.action, "version": case.version},
-                    auto_id=f"id_{item.action}_%s",
-                ),
-                "asks_notice": item.action == "serve_notice",
-                "asks_until": item.action == "postpone",
-                "asks_amount": False,
-                "asks_note": True,
-            }
-            for item in (notice, action, postpone)
-        ],
+        "action_forms": forms,
         "panels": [{"key": "service", "url": "/enforcement/"}],
         "ledger_url": "",
-        "decisions": None,
+        "decisions": [pending],
         "can_assign": True,
         "officers": [request.user],
         **case_page_context(case=case, today=TODAY),
     }
+
+
+def _pending_summary(case):
+    return DecisionSummary(
+        decision_id=41,
+        office_id=case.office_id,
+        kind="termination",
+        kind_label="Đình chỉ thi hành án",
+        status="draft",
+        status_label="Dự thảo",
+        number="",
+        issued_on=None,
+        detail_url="/decisions/41/",
+        pdf_url="",
+        verify_url="",
+        case_id=case.pk,
+    )
+
+
+def _action_form(item, case):
+    offices = entrust_office_choices(case=case) if item.action == "entrust" else ()
+    return {
+        "action": item,
+        "form": CaseActionForm(
+            initial={"action": item.action, "version": case.version},
+            auto_id=f"id_{item.action}_%s",
+            offices=offices,
+        ),
+        "asks_notice": item.action == "serve_notice",
+        "asks_until": item.action == "postpone",
+        "asks_amount": False,
+        "asks_note": True,
+        "asks_office": item.action == "entrust",
+        "needs_decision": bool(item.needs_decision_kind),
+        "can_draft": bool(item.needs_decision_kind),
+        "draft_label": f"Dự thảo quyết định {item.label.lower()}",
+        "pending": None,
+    }
+
+
+def _decision_action_form(request):
+    case = _case(request)
+    entrust = AllowedAction("entrust", "Ủy thác thi hành án", "entrustment")
+    return {"case": case, "item": _action_form(entrust, case)}
+
+
+def _entrust_office_select(request):
+    case = _case(request)
+    form = CaseActionForm(
+        auto_id="id_entrust_%s", offices=entrust_office_choices(case=case, query="T")
+    )
+    return {"case": case, "office_field": form["office"], "office_query": "T"}
 
 
 def _case_row(request):
@@ -144,6 +190,10 @@ TEMPLATE_CONTEXTS = {
     "enforcement/office_load.html": _office_load,
     "enforcement/case_detail.html": _case_detail,
     "enforcement/partials/case_row.html": _case_row,
+    "enforcement/partials/decision_action_form.html": _decision_action_form,
+    "enforcement/partials/decision_action_form.html#entrust-office-select": (
+        _entrust_office_select
+    ),
     "enforcement/partials/state_badge.html": lambda request: {
         "state": "coercion",
         "label": "Đang cưỡng chế",

@@ -210,3 +210,70 @@ def test_writes_refuse_get(client, office_head, case, name):
 
     assert client.get(case_url(name, case)).status_code == 405
     assert_nothing_changed(case)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("same_office_officer", 200),  # page reached, the service refuses the head's action
+        ("same_office_clerk", 200),
+        ("ministry_leader", 403),
+        ("sysadmin", 403),
+        ("sibling_office_officer", 404),
+        ("other_officer", 404),
+        ("other_provincial_head", 404),
+    ],
+)
+@pytest.mark.parametrize("path", ["draft", "paper"])
+def test_decision_paths_refused_without_side_effect(
+    client, actor, case, decision_templates, who, expected, path
+):
+    from decisions.models import Decision
+
+    client.force_login(actor(who))
+
+    response = client.post(
+        case_url("case-action", case),
+        {
+            "action": "postpone",
+            "version": case.version,
+            "path": path,
+            "decision_number": "12/QĐ-THADS",
+            "decision_date": "02/11/2026",
+        },
+        follow=expected == 200,
+    )
+
+    assert response.status_code == expected
+    if expected == 200:
+        assert [str(m) for m in response.context["messages"]] == [
+            "Vai trò của bạn không được thực hiện “Hoãn thi hành án”."
+        ]
+    else:
+        assert case.debtor_name not in response.content.decode()
+    assert_nothing_changed(case)
+    assert Decision.objects.count() == 0
+    assert AuditEvent.objects.filter(action__startswith="decisions.").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("ministry_leader", 200),
+        ("sysadmin", 403),
+        ("sibling_office_officer", 404),
+        ("other_provincial_head", 404),
+    ],
+)
+def test_entrust_office_search_matrix(client, actor, case, other_office, who, expected):
+    client.force_login(actor(who))
+
+    response = client.get(
+        case_url("case-detail", case),
+        {"office_q": other_office.code},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="entrust-office-select",
+    )
+
+    assert response.status_code == expected
+    assert case.debtor_name not in response.content.decode()
