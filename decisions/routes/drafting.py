@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.decision_detail, name="decision-detail"),
     path("<int:pk>/edit/", views.decision_edit, name="decision-edit"),
     path("<int:pk>/approve/", views.decision_approve_view, name="decision-approve"),
+    path("<int:pk>/sign/", views.decision_sign_view, name="decision-sign"),
     path("<int:pk>/revoke/", views.decision_revoke_view, name="decision-revoke"),
     path("<int:pk>/preview.pdf", views.decision_preview, name="decision-preview"),
     path("<int:pk>/signed.pdf", views.decision_pdf, name="decision-pdf"),

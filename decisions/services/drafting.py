@@ -96,6 +96,7 @@ __all__ = [
     "decision_pdf_path",
     "decision_public_url",
     "decision_revoke",
+    "decision_sign",
     "decision_sign_item",
     "decision_sign_item_failed",
     "decision_signed_payload",
@@ -724,6 +725,45 @@ def office_signing_check(*, office: Office) -> None:
                 "date": timezone.localtime(cert.not_valid_after).strftime("%d/%m/%Y"),
             }
         )
+
+
+def decision_sign(*, actor: Any, decision: Decision) -> Job:
+    """Number and sign one approved decision, such as one drafted for a case by enforcement.
+
+    The same path as a batch (:func:`decision_batch_sign`: key check first, the number taken
+    under the batch lock, the signing job resumable after a killed worker): a decision drafted
+    outside any batch is first put into a batch of its own. Audited ``decisions.batch_created``
+    for that batch, then as a batch signature. Raises ``DecisionAlreadySigningError`` when the
+    decision is not approved or already signing.
+    """
+    if getattr(actor, "role", "") not in DECISION_SIGN_ROLES:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+        if locked.status != Decision.Status.APPROVED:
+            raise DecisionAlreadySigningError(
+                _("Chỉ ký được quyết định đã duyệt; quyết định này đang ở trạng thái “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        if locked.batch_id is None:
+            batch = DecisionBatch.objects.create(
+                office_id=locked.office_id,
+                title=_("Quyết định %(kind)s (ký riêng)") % {"kind": locked.template.title},
+                judgment_ids=[locked.judgment_id] if locked.judgment_id else [],
+                created_by=actor,
+            )
+            Decision.objects.filter(pk=locked.pk).update(batch=batch)
+            audit_log(
+                actor=actor,
+                action="decisions.batch_created",
+                target=batch,
+                office=batch.office,
+                after={"decision_ids": [locked.pk]},
+                summary=_("Lập lô ký riêng cho quyết định #%(pk)s") % {"pk": locked.pk},
+            )
+        else:
+            batch = DecisionBatch.objects.get(pk=locked.batch_id)
+    return decision_batch_sign(actor=actor, batch=batch, decision_ids=[decision.pk])
 
 
 def decision_batch_sign(

@@ -40,6 +40,7 @@ from decisions.services import decision_batch_create
 from decisions.services import decision_batch_sign
 from decisions.services import decision_pdf_path
 from decisions.services import decision_revoke
+from decisions.services import decision_sign
 from decisions.services import decision_update
 from thads.permissions import staff_view
 
@@ -232,6 +233,19 @@ def decision_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Đã duyệt dự thảo."))
+    return redirect("decisions:decision-detail", pk=decision.pk)
+
+
+@staff_view(*DECISION_SIGN_ROLES)
+@require_POST
+def decision_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = decision_get_for_user(actor=request.user, pk=pk)
+    try:
+        decision_sign(actor=request.user, decision=decision)
+    except DecisionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đang ký số quyết định; trang tự cập nhật khi ký xong."))
     return redirect("decisions:decision-detail", pk=decision.pk)
 
 

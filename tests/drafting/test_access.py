@@ -137,6 +137,7 @@ WRITES = [
         lambda w: {"version": w["draft"].version, "other_content": "X"},
     ),
     ("decision-approve", "draft", SIGN, lambda w: {}),
+    ("decision-sign", "draft", SIGN, lambda w: {}),
     ("decision-revoke", "signed", SIGN, lambda w: {"reason": "Sai sót"}),
     ("batch-approve", "batch", SIGN, lambda w: {"all": "1"}),
     ("batch-sign", "batch", SIGN, lambda w: {"all": "1"}),

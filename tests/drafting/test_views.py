@@ -135,3 +135,43 @@ def test_recording_a_request_makes_the_decision_due(
     assert response.status_code == 302
     assert CreditorRequest.objects.get().received_on.isoformat() == "2026-11-20"
     assert "Cần ra quyết định" in client.get(url).content.decode()
+
+
+def test_a_case_decision_is_signed_on_its_own(
+    client, office, office_head, drafting_env, django_capture_on_commit_callbacks
+):
+    """A decision drafted for a case has no batch: the head signs it from its page."""
+    from decisions.services import decision_draft_for_case
+    from tests.factories.enforcement import CaseFactory
+
+    case = CaseFactory(office=office)
+    decision_id = decision_draft_for_case(
+        actor=office_head,
+        office_id=office.pk,
+        case_id=case.pk,
+        kind="postponement",
+        fields={
+            "debtor_name": "Trần Văn Hoãn",
+            "debtor_address": "12 Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh",
+            "ground": "Điểm c khoản 1 Điều 48: đương sự thỏa thuận hoãn bằng văn bản",
+            "term": "30 ngày",
+        },
+    )
+    client.force_login(office_head)
+    client.post(reverse("decisions:decision-approve", args=[decision_id]))
+    decision = Decision.objects.get(pk=decision_id)
+    assert decision.status == Decision.Status.APPROVED
+    assert decision.batch_id is None
+    page = client.get(reverse("decisions:decision-detail", args=[decision_id]))
+    assert 'id="decision-sign"' in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("decisions:decision-sign", args=[decision_id]))
+
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.SIGNED
+    assert decision.number_symbol == "1/QĐ-THADS"
+    assert list(decision.batch.decisions.values_list("pk", flat=True)) == [decision_id]
+    again = client.post(reverse("decisions:decision-sign", args=[decision_id]), follow=True)
+    assert "Chỉ ký được quyết định đã duyệt" in again.content.decode()
