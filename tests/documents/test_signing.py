@@ -1,4 +1,5 @@
 # ruff: noqa: F811 (pytest fixtures imported from signing_support are test arguments)
+import asyncio
 import io
 import stat
 from pathlib import Path
@@ -62,6 +63,15 @@ def test_signed_pdf_validates_intact_and_trusted(signed):
     assert report.office_code == "T101-KV01"
     assert report.messages == (VALID,)
     assert abs((timezone.now() - report.signing_time).total_seconds()) < 60
+
+
+def test_validation_works_inside_a_running_event_loop(signed):
+    # pyHanko's synchronous API calls asyncio.run: a thread with a running loop (Playwright in
+    # the browser tests, an ASGI server) must still validate.
+    async def inside_a_loop() -> bool:
+        return validate_pdf_signatures(signed).authentic
+
+    assert asyncio.run(inside_a_loop()) is True
 
 
 def test_signature_is_pades_with_a_visible_stamp_on_the_last_page(signed):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import hashlib
 import io
 import logging
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from typing import TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -44,6 +48,24 @@ from thads.documents.signing.stamp import stamp_style
 from thads.documents.signing.stamp import stamp_template
 
 logger = logging.getLogger(__name__)
+
+_R = TypeVar("_R")
+
+
+def _outside_event_loop(call: Callable[[], _R]) -> _R:
+    """Run ``call`` (a pyHanko entry point) where no asyncio loop is running.
+
+    pyHanko's synchronous API wraps its coroutines in ``asyncio.run``, which refuses to start
+    inside a running loop (a Playwright or ASGI thread): then the call runs on a short-lived
+    thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pyhanko") as pool:
+        return pool.submit(call).result()
+
 
 #: Stamp text; ``%(office)s``, ``%(signer)s`` and ``%(ts)s`` (the signing time) are filled in.
 DEFAULT_STAMP_TEXT = "Ký bởi: %(office)s\nNgày ký: %(ts)s"
@@ -275,8 +297,11 @@ def _sign(
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     fields.append_signature_field(writer, field)
     output = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(
-        writer, bytes_reserved=reserved, output=output, appearance_text_params=params
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+    _outside_event_loop(
+        lambda: pdf_signer.sign_pdf(
+            writer, bytes_reserved=reserved, output=output, appearance_text_params=params
+        )
     )
     return output.getvalue()
 
@@ -363,7 +388,9 @@ def validate_pdf_signatures(pdf_bytes: bytes) -> SignatureReport:
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     sig = embedded[-1]
     try:
-        status = validate_pdf_signature(sig, signer_validation_context=context)
+        status = _outside_event_loop(
+            lambda: validate_pdf_signature(sig, signer_validation_context=context)
+        )
     except Exception as exc:  # a malformed signature dictionary is a failed check, not a 500
         logger.info("Signature validation error: %s", type(exc).__name__)
         return SignatureReport(
