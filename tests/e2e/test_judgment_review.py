@@ -79,7 +79,14 @@ def test_upload_review_correct_two_fields_and_confirm(visit, officer, media_root
     tab.keyboard.press("e")
     field = row(tab, "parties[0].name").locator("input[name=value]")
     field.wait_for()
-    assert field.evaluate("input => input === document.activeElement")
+    # The edit form arrives by an htmx swap; the static script focuses it once settled.
+    tab.wait_for_function(
+        """() => {
+            const active = document.activeElement;
+            return active && active.name === "value"
+                && active.closest('[data-path="parties[0].name"]') !== null;
+        }"""
+    )
     field.fill(NEW_NAME)
     field.press("Enter")
     row(tab, "parties[0].name").locator(".judgment-field__value", has_text=NEW_NAME).wait_for()

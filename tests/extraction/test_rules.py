@@ -250,9 +250,13 @@ def test_hybrid_mode_when_the_model_is_shipped() -> None:
 
     if not hybrid.available():
         pytest.skip("the token classifier's weights are not shipped in this tree")
-    result = extract(snippets.pages(snippets.CIVIL_PAGE_1, snippets.CIVIL_PAGE_2))
+    pages = snippets.pages(snippets.CIVIL_PAGE_1, snippets.CIVIL_PAGE_2)
+
+    result = extract(pages, mode="hybrid")
+
     assert result.mode == "hybrid"
     assert result.judgment_number.value == "76/2025/DS-ST"
+    assert extract(pages).mode == "rules"  # the default: the model adds nothing on real samples
 
 
 SEVERAL_ACCUSED = """TÒA ÁN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -1,5 +1,6 @@
 """Vietnamese first, English second: the switcher, the cookie, and a complete English catalogue."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -106,14 +107,16 @@ def test_every_message_has_an_english_translation():
     assert missing == []
 
 
+def _po_unescape(text: str) -> str:
+    """A PO string's value: its C escapes (\\n, \\", \\\\) resolved, as msgfmt does."""
+    return ast.literal_eval(f'"{text}"')
+
+
 def test_compiled_catalogue_matches_the_po_file():
     assert MO_FILE.stat().st_size > 0
     stale = []
     with translation.override("en"):
         for msgid, strs, _fuzzy in _po_entries():
-            raw = msgid.replace('\\"', '"').replace("\\n", "\n")
-            if len(strs) == 1 and translation.gettext(raw) != strs[0].replace('\\"', '"').replace(
-                "\\n", "\n"
-            ):
+            if len(strs) == 1 and translation.gettext(_po_unescape(msgid)) != _po_unescape(strs[0]):
                 stale.append(msgid)
     assert stale == []
