@@ -1,7 +1,7 @@
 """Benchmark of batch decision drafting, rendering, signing and storing (issue 4).
 
 Drafts, renders, signs and stores ``--n`` decisions through the services the screens use:
-``decision_batch_create`` (one drafting job, one item per decision: draft + preview PDF),
+``decision_batch_create`` (one drafting job, one item per decision; previews render on opening),
 ``decision_batch_approve``, ``decision_batch_sign`` (gapless numbers, final PDF with QR,
 PAdES signature with the office key, public token). With ``REDIS_URL`` set, two real Celery
 workers (``-Q pdf``, where both tasks are routed; concurrency 1 each) do the work; without it
@@ -270,7 +270,7 @@ def main() -> int:
     mode += ", without the decision_signed receivers" if args.no_handover else ""
     print(f"decisions: {n}, {mode}")
     print(
-        f"draft + render previews: {drafted - started:.2f} s; "
+        f"draft (previews render when opened): {drafted - started:.2f} s; "
         f"approve: {sign_started - drafted:.2f} s; "
         f"number + render + sign + store: {ended - sign_started:.2f} s"
     )

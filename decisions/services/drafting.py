@@ -94,6 +94,7 @@ __all__ = [
     "decision_draft_for_case",
     "decision_draft_item",
     "decision_pdf_path",
+    "decision_preview_ensure",
     "decision_public_url",
     "decision_revoke",
     "decision_sign",
@@ -290,6 +291,20 @@ def _render_preview(decision: Decision, timings: dict[str, float] | None = None)
     return name
 
 
+def decision_preview_ensure(*, decision: Decision) -> str:
+    """The stored preview PDF of a draft (rendered now if it has none yet); returns its name.
+
+    Previews are content-addressed files, so two concurrent first openings store the same file;
+    only the name is written to the row. Not audited: a preview changes nothing of record.
+    """
+    if decision.preview_name:
+        return decision.preview_name
+    name = _render_preview(decision)
+    Decision.objects.filter(pk=decision.pk, preview_name="").update(preview_name=name)
+    decision.preview_name = name
+    return name
+
+
 def _template(kind: str, on: dt.date) -> DecisionTemplate:
     template = decision_template_for(kind=kind, on=on)
     if template is None:
@@ -442,12 +457,14 @@ def decision_batch_create(*, actor: Any, judgment_ids: Iterable[int]) -> Decisio
 
 
 def decision_draft_item(*, job_id: int, key: str) -> int | None:
-    """Draft and render one decision of a batch (the task's body); returns its id or None.
+    """Draft one decision of a batch (the task's body); returns its id or None.
 
     Idempotent: an item already done, a decision already drafted for the same judgment item
-    (a live decision with this ``source_key``) or an item claimed elsewhere does nothing. The
-    preview is rendered before the short transaction that claims the item, creates the
-    decision (audited ``decisions.decision_drafted``) and marks the item done.
+    (a live decision with this ``source_key``) or an item claimed elsewhere does nothing. One
+    short transaction claims the item, creates the decision (audited
+    ``decisions.decision_drafted``) and marks the item done. The preview PDF is rendered when
+    someone opens it (:func:`decision_preview_ensure`): a head previews a few of a batch, and
+    rendering all of them cost a fifth of the batch's time.
     """
     if JobItem.objects.filter(job_id=job_id, key=key, status=JobItem.Status.DONE).exists():
         return None
@@ -459,13 +476,11 @@ def decision_draft_item(*, job_id: int, key: str) -> int | None:
         (d for d in decisions_due_for_judgment(judgment=judgment, on=on) if d.key == key), None
     )
     decision = None
-    preview = ""
     timings: dict[str, float] = {}
     if due is not None and due.status == "due":
         decision = _new_decision_from_due(
             due=due, judgment=judgment, batch=batch, actor=batch.created_by, on=on
         )
-        preview = _render_preview(decision, timings)
     with transaction.atomic():
         item = job_services.job_item_claim(job_id=job_id, key=key)
         if item is None:
@@ -479,7 +494,6 @@ def decision_draft_item(*, job_id: int, key: str) -> int | None:
             job_services.job_item_done(item=item, result={"skipped": True})
             return None
         decision.position = item.pk
-        decision.preview_name = preview
         decision.save()
         audit_log(
             actor=batch.created_by,

@@ -39,6 +39,7 @@ from decisions.services import decision_batch_approve
 from decisions.services import decision_batch_create
 from decisions.services import decision_batch_sign
 from decisions.services import decision_pdf_path
+from decisions.services import decision_preview_ensure
 from decisions.services import decision_revoke
 from decisions.services import decision_sign
 from decisions.services import decision_update
@@ -284,7 +285,10 @@ def _pdf(name: str, filename: str) -> FileResponse:
 @staff_view(*DECISION_VIEW_ROLES)
 def decision_preview(request: HttpRequest, pk: int) -> FileResponse:
     decision = decision_get_for_user(actor=request.user, pk=pk)
-    return _pdf(decision.preview_name, f"du-thao-quyet-dinh-{decision.pk}.pdf")
+    if decision.status not in ("draft", "approved"):
+        raise Http404
+    name = decision_preview_ensure(decision=decision)
+    return _pdf(name, f"du-thao-quyet-dinh-{decision.pk}.pdf")
 
 
 @staff_view(*DECISION_VIEW_ROLES)

@@ -18,6 +18,7 @@ from decisions.services import decision_batch_approve
 from decisions.services import decision_batch_create
 from decisions.services import decision_batch_sign
 from decisions.services import decision_pdf_path
+from decisions.services import decision_preview_ensure
 from decisions.services import decision_update
 from decisions.signals import decision_signed
 from thads.audit.models import AuditEvent
@@ -51,7 +52,10 @@ def test_batch_drafts_every_due_decision_once(
     ]
     job = Job.objects.get(pk=batch.draft_job_id)
     assert (job.status, job.total, job.done, job.failed_items) == ("succeeded", 4, 4, 0)
-    assert all(d.preview_name and decision_pdf_path(d.preview_name).is_file() for d in decisions)
+    assert [d.preview_name for d in decisions] == ["", "", "", ""]  # rendered when opened
+    name = decision_preview_ensure(decision=decisions[0])
+    assert decision_pdf_path(name).read_bytes().startswith(b"%PDF")
+    assert Decision.objects.get(pk=decisions[0].pk).preview_name == name
     assert {(d.template.kind, d.template.version, d.law_version) for d in decisions} == {
         ("proactive", 2, "L2025")
     }
