@@ -69,7 +69,7 @@ from thads.documents.models import PublicToken
 from thads.documents.pdf import AdminDocument
 from thads.documents.pdf import render_admin_document_layout
 from thads.documents.pdf import vn_long_date
-from thads.documents.storage import write_atomically
+from thads.documents.storage import store_content_addressed
 from thads.documents.verification.services import public_token_generate
 from thads.documents.verification.services import public_token_issue
 from thads.documents.verification.services import public_token_revoke
@@ -255,20 +255,6 @@ def decision_document(
     )
 
 
-def _store(directory: str, pdf: bytes) -> tuple[str, str]:
-    """Write ``pdf`` content-addressed and read-only under MEDIA_ROOT; (name, sha256)."""
-    from thads.documents.signing import sha256_hex
-
-    digest = sha256_hex(pdf)
-    name = f"{directory}/{digest[:2]}/{digest}.pdf"
-    path = media_root() / name
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, pdf)
-        path.chmod(0o444)
-    return name, digest
-
-
 def decision_pdf_path(name: str) -> Path:
     """Absolute path of a stored decision PDF; refuses names outside the decisions folders."""
     root = (media_root() / "decisions").resolve()
@@ -282,7 +268,7 @@ def _render_preview(decision: Decision, timings: dict[str, float] | None = None)
     started = time.perf_counter()
     rendered = render_admin_document_layout(decision_document(decision=decision))
     middle = time.perf_counter()
-    name, _digest = _store(PREVIEW_DIR, rendered.pdf)
+    name, _digest = store_content_addressed(PREVIEW_DIR, rendered.pdf)
     ended = time.perf_counter()
     TIMINGS.add("render", middle - started)
     TIMINGS.add("store", ended - middle)
@@ -1021,7 +1007,7 @@ def decision_sign_item(*, job_id: int, key: str) -> int | None:
     sign_s = time.perf_counter() - started
     TIMINGS.add("sign", sign_s)
     started = time.perf_counter()
-    name, digest = _store(SIGNED_DIR, signed)
+    name, digest = store_content_addressed(SIGNED_DIR, signed)
     with transaction.atomic():
         _office_key_lock(decision.office_id)
         item = job_services.job_item_claim(job_id=job_id, key=key)

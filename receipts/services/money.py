@@ -46,8 +46,7 @@ from receipts.models import ReceiptSeries
 from receipts.permissions import PAYMENT_APPROVE_ROLES
 from receipts.permissions import RECEIPT_VOID_ROLES
 from thads.audit.services import audit_log
-from thads.documents.conf import media_root
-from thads.documents.storage import write_atomically
+from thads.documents.storage import store_content_addressed
 from thads.documents.verification.services import public_token_generate
 from thads.money import MAX_VND
 from thads.money import vnd_in_words
@@ -522,17 +521,6 @@ def receipt_layout(receipt: Receipt) -> Any:
     )
 
 
-def _store_pdf(pdf: bytes) -> tuple[str, str]:
-    digest = hashlib.sha256(pdf).hexdigest()
-    name = f"{SIGNED_DIR}/{digest[:2]}/{digest}.pdf"
-    path = media_root() / name
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, pdf)
-        path.chmod(0o444)
-    return name, digest
-
-
 def receipt_sign(*, receipt_id: int) -> Receipt | None:
     """Render, sign with the office key and store the receipt's PDF; register its QR token.
 
@@ -571,7 +559,7 @@ def receipt_sign(*, receipt_id: int) -> Receipt | None:
         page_index=0,
     )
     signed_at = time.perf_counter()
-    name, digest = _store_pdf(signed)
+    name, digest = store_content_addressed(SIGNED_DIR, signed)
     with transaction.atomic():
         locked = Receipt.objects.select_for_update(of=("self",)).get(pk=receipt.pk)
         if locked.signed_at is not None or locked.is_voided:
@@ -924,7 +912,7 @@ def daily_statement_make(*, office: Office, day: dt.date) -> DailyStatement:
         location="",
         signer_name=office.name,
     )
-    name, digest = _store_pdf(signed)
+    name, digest = store_content_addressed(SIGNED_DIR, signed)
     try:
         with transaction.atomic():
             statement = DailyStatement.objects.create(

@@ -183,3 +183,18 @@ def test_store_with_process_starts_the_pipeline(
         Document.TextSource.TEXT_LAYER,
     )
     assert document.job.done == 3
+
+
+def test_platform_files_are_stored_once_read_only_under_their_digest(media_root):
+    import hashlib
+
+    from thads.documents.storage import store_content_addressed
+
+    name, digest = store_content_addressed("decisions/signed", b"%PDF-1.7 signed")
+    again = store_content_addressed("decisions/signed", b"%PDF-1.7 signed")
+
+    assert digest == hashlib.sha256(b"%PDF-1.7 signed").hexdigest()
+    assert name == f"decisions/signed/{digest[:2]}/{digest}.pdf"
+    assert again == (name, digest)
+    assert stored_files(media_root) == [name]
+    assert stat.S_IMODE((media_root / name).stat().st_mode) == 0o444

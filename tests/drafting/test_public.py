@@ -38,7 +38,8 @@ def signed(drafting_env, officer, office_head, judgment_fees, django_capture_on_
     data = decision_pdf_path(decision.pdf_name).read_bytes()
     pdf = pdfium.PdfDocument(data)
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-    url = URL.search(text.replace("\r", "").replace("\n", ""))[0]
+    # pdfium reads a hyphen where a line breaks as U+FFFE; the random token may hold one.
+    url = URL.search(text.replace("\r", "").replace("\n", "").replace("\ufffe", "-"))[0]
     return decision, data, url.split("localhost:8000", 1)[1]
 
 

@@ -144,3 +144,22 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     temporary.write_bytes(data)
     temporary.replace(path)
+
+
+def store_content_addressed(
+    directory: str, data: bytes, *, suffix: str = ".pdf"
+) -> tuple[str, str]:
+    """Write ``data`` once under ``MEDIA_ROOT/<directory>/<sha[:2]>/<sha><suffix>``, read-only.
+
+    For files the platform makes itself (signed decisions and receipts, previews): the name is
+    the SHA-256 of the bytes, so a rerun or a concurrent writer stores the same file, and the
+    write goes through a rename (readers never see half). Returns ``(name, sha256)``.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{directory}/{digest[:2]}/{digest}{suffix}"
+    path = media_root() / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+        path.chmod(0o444)
+    return name, digest
