@@ -99,11 +99,22 @@ class Receipt(models.Model):
         SIGNED = "signed", _("Đã ký số")
         VOIDED = "voided", _("Đã hủy")
 
+    # series, office and case need no index of their own: each leads a composite index below
+    # (receipt_unique_number, receipt_unique_idempotency_key / receipt_office_collected,
+    # receipt_case_purpose), and every index is written on each issue (quality.md R1).
     series = models.ForeignKey(
-        ReceiptSeries, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("ký hiệu")
+        ReceiptSeries,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        db_index=False,
+        verbose_name=_("ký hiệu"),
     )
     office = models.ForeignKey(
-        "org.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+        "org.Office",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("đơn vị"),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số"))
@@ -113,6 +124,7 @@ class Receipt(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("hồ sơ thi hành án"),
     )
     creditor_name = models.CharField(_("người được thi hành án"), max_length=200, blank=True)
@@ -168,8 +180,9 @@ class Receipt(models.Model):
     prev_hash = models.CharField(_("mã băm biên lai trước"), max_length=64)
     hash = models.CharField(_("mã băm"), max_length=64)
     #: The lookup code printed on the receipt and in its QR (TT04 Art 16: the payer receives a
-    #: lookup code). 192 bits from ``secrets``; the PublicToken keeps only its hash.
-    lookup_code = models.CharField(_("mã tra cứu"), max_length=64, unique=True)
+    #: lookup code). 192 bits from ``secrets``; the PublicToken keeps only its hash. Unique
+    #: through ``receipt_unique_lookup_code`` (a plain b-tree: no LIKE index is needed).
+    lookup_code = models.CharField(_("mã tra cứu"), max_length=64)
     public_token = models.ForeignKey(
         "documents.PublicToken",
         on_delete=models.PROTECT,
@@ -193,6 +206,7 @@ class Receipt(models.Model):
             models.UniqueConstraint(
                 fields=["office", "idempotency_key"], name="receipt_unique_idempotency_key"
             ),
+            models.UniqueConstraint(fields=["lookup_code"], name="receipt_unique_lookup_code"),
             models.CheckConstraint(condition=Q(amount_vnd__gt=0), name="receipt_amount_positive"),
             models.CheckConstraint(condition=Q(number__gte=1), name="receipt_number_positive"),
             models.CheckConstraint(

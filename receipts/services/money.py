@@ -14,10 +14,13 @@ deadlock with our deferred foreign-key checks at COMMIT).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -112,8 +115,29 @@ def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) and actor.pk else None
 
 
-def _office_key_lock(office_id: int) -> None:
-    Office.objects.select_for_update(no_key=True).filter(pk=office_id).values_list("pk").first()
+def _office_key_lock(office_id: int, *, cursor: Any = None) -> None:
+    """Lock the office row ``FOR NO KEY UPDATE`` (see the module's lock order)."""
+    lock = " FOR NO KEY UPDATE" if connection.features.has_select_for_no_key_update else ""
+    sql = f"SELECT id FROM {Office._meta.db_table} WHERE id = %s{lock}"  # noqa: S608
+    if cursor is not None:
+        cursor.execute(sql, [office_id])
+        return
+    with connection.cursor() as own:
+        own.execute(sql, [office_id])
+
+
+@contextmanager
+def _pipelined() -> Iterator[None]:
+    """Send the statements of the block in one round trip where the driver can (psycopg's
+    pipeline mode on PostgreSQL): each runs in order as usual; leaving the block waits for
+    every result and raises the first error (as Django's ``IntegrityError`` & co.), after
+    which the cursors hold their results. Elsewhere the statements simply run one by one."""
+    raw = connection.connection
+    if connection.vendor != "postgresql" or not hasattr(raw, "pipeline"):
+        yield
+        return
+    with connection.wrap_database_errors, raw.pipeline():
+        yield
 
 
 def _clean_amount(amount_vnd: Any) -> int:
@@ -263,31 +287,6 @@ def enforcement_fee_for_instalment(*, before_vnd: int, after_vnd: int, on: dt.da
 # --- issue -----------------------------------------------------------------------------------
 
 
-def _money_due_remaining(case: Any, creditor_name: str) -> int | None:
-    """What is still due to ``creditor_name`` on ``case`` (money obligations − collected).
-
-    None when the case lists no money obligation for that creditor (nothing to compare to).
-    """
-    money_kinds = {"money", "periodic_money"}
-    due = 0
-    found = False
-    for obligation in case.obligations.all():
-        if obligation.kind not in money_kinds:
-            continue
-        if creditor_name and obligation.creditor_name and obligation.creditor_name != creditor_name:
-            continue
-        found = True
-        due += obligation.amount_vnd
-    if not found:
-        return None
-    collected = (
-        CreditorBalance.objects.filter(case_id=case.pk, creditor_name=creditor_name)
-        .values_list("collected_vnd", flat=True)
-        .first()
-    ) or 0
-    return due - collected
-
-
 def _balance_locked(*, office_id: int, case_id: int, creditor_name: str) -> CreditorBalance:
     CreditorBalance.objects.bulk_create(
         [CreditorBalance(office_id=office_id, case_id=case_id, creditor_name=creditor_name)],
@@ -299,22 +298,133 @@ def _balance_locked(*, office_id: int, case_id: int, creditor_name: str) -> Cred
 
 
 def _balance_add_collected(
-    *, office_id: int, case_id: int, creditor_name: str, amount: int
+    cursor: Any, *, office_id: int, case_id: int, creditor_name: str, amount: int
 ) -> None:
     """Add ``amount`` to what was collected for the creditor: one upsert, row-locked by
     PostgreSQL until the transaction ends (``INSERT … ON CONFLICT DO UPDATE``)."""
     table = CreditorBalance._meta.db_table
-    now = timezone.now()
+    cursor.execute(
+        f"INSERT INTO {table} "  # noqa: S608 - the table name is the model's, not input
+        "(office_id, case_id, creditor_name, collected_vnd, paid_vnd, updated_at) "
+        "VALUES (%s, %s, %s, %s, 0, %s) "
+        "ON CONFLICT (case_id, creditor_name) DO UPDATE SET "
+        "collected_vnd = EXCLUDED.collected_vnd + " + table + ".collected_vnd, "
+        "updated_at = EXCLUDED.updated_at",
+        [office_id, case_id, creditor_name, amount, timezone.now()],
+    )
+
+
+#: Obligation kinds that are money owed to a creditor (the amount still due is checked).
+MONEY_OBLIGATION_KINDS = ("money", "periodic_money")
+
+
+@dataclass(frozen=True)
+class _IssuePreread:
+    existing_id: int | None
+    #: Money obligations of the case owed to the creditor (None: the case lists none).
+    due_vnd: int | None
+    collected_vnd: int
+    series: ReceiptSeries | None
+
+    @property
+    def remaining_vnd(self) -> int | None:
+        """What is still due (obligations − collected); None when nothing to compare to."""
+        return None if self.due_vnd is None else self.due_vnd - self.collected_vnd
+
+
+_SERIES_FIELDS = tuple(f.attname for f in ReceiptSeries._meta.concrete_fields)
+
+
+def _issue_preread(
+    *, office_id: int, key: str, kind: str, year: int, case: Any, creditor_name: str
+) -> _IssuePreread:
+    """One read before the transaction, no lock: the receipt already issued with ``key`` (a
+    double submit), the case's money obligations to the creditor and what was collected for
+    them (``case`` None: not checked), and the office's active series of ``kind``.
+
+    An obligation names no creditor, or the receipt's creditor, to count (as the case page).
+    """
+    receipts = Receipt._meta.db_table
+    balances = CreditorBalance._meta.db_table
+    series = ReceiptSeries._meta.db_table
+    case_id = case.pk if case is not None else None
+    obligations = ""
+    if case is not None:
+        obligations = case.obligations.model._meta.db_table
+    due = (
+        f"(SELECT SUM(amount_vnd) FROM {obligations} WHERE case_id = %s "  # noqa: S608
+        "AND kind IN (%s, %s) AND (%s = '' OR creditor_name = '' OR creditor_name = %s))"
+        if obligations
+        else "NULL"
+    )
+    due_params = [case_id, *MONEY_OBLIGATION_KINDS, creditor_name, creditor_name]
+    columns = ", ".join(f"s.{name}" for name in _SERIES_FIELDS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} "  # noqa: S608 - the table name is the model's, not input
-            "(office_id, case_id, creditor_name, collected_vnd, paid_vnd, updated_at) "
-            "VALUES (%s, %s, %s, %s, 0, %s) "
-            "ON CONFLICT (case_id, creditor_name) DO UPDATE SET "
-            "collected_vnd = EXCLUDED.collected_vnd + " + table + ".collected_vnd, "
-            "updated_at = EXCLUDED.updated_at",
-            [office_id, case_id, creditor_name, amount, now],
+            # One row always (the LEFT JOIN on a one-row table): the series columns are NULL
+            # when the office has no active series of that kind and year yet.
+            "SELECT "  # noqa: S608 - the tables are the models', not input
+            f"(SELECT id FROM {receipts} WHERE office_id = %s AND idempotency_key = %s), "
+            f"(SELECT collected_vnd FROM {balances} WHERE case_id = %s AND creditor_name = %s), "
+            f"{due}, {columns} FROM (SELECT 1 AS one) AS one LEFT JOIN {series} AS s "
+            "ON s.office_id = %s AND s.kind = %s AND s.year = %s AND s.active "
+            "ORDER BY s.id LIMIT 1",
+            [office_id, key, case_id, creditor_name]
+            + (due_params if obligations else [])
+            + [office_id, kind, year],
         )
+        existing_id, collected, due_vnd, *values = cursor.fetchone()
+    found = None
+    if values[0] is not None:
+        found = ReceiptSeries.from_db(connection.alias, list(_SERIES_FIELDS), values)
+    return _IssuePreread(
+        existing_id=existing_id,
+        due_vnd=None if due_vnd is None else int(due_vnd),
+        collected_vnd=collected or 0,
+        series=found,
+    )
+
+
+def _receipt_by_key(office_id: int, key: str) -> Receipt | None:
+    return (
+        Receipt.objects.select_related("series")
+        .filter(office_id=office_id, idempotency_key=key)
+        .first()
+    )
+
+
+def _series_last_hash(series_id: int) -> str:
+    """The hash of the series' last receipt (read under the counter's lock, so it is the
+    receipt numbered just before the one being issued)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT hash FROM {Receipt._meta.db_table} "  # noqa: S608 - the model's table
+            "WHERE series_id = %s ORDER BY number DESC LIMIT 1",
+            [series_id],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else GENESIS_HASH
+
+
+_RECEIPT_FIELDS = tuple(f for f in Receipt._meta.concrete_fields if not f.primary_key)
+
+
+@functools.cache
+def _receipt_insert_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _RECEIPT_FIELDS)
+    marks = ", ".join(["%s"] * len(_RECEIPT_FIELDS))
+    return (
+        f"INSERT INTO {quote(Receipt._meta.db_table)} ({columns}) "  # noqa: S608 - model names
+        f"VALUES ({marks}) RETURNING {quote(Receipt._meta.pk.column)}"
+    )
+
+
+def _receipt_insert(cursor: Any, receipt: Receipt) -> None:
+    """Send the INSERT of ``receipt`` (every column, prepared as ``Model.save`` would, the SQL
+    built once per process); the caller fetches the new id from ``cursor``."""
+    params = [f.get_db_prep_save(f.pre_save(receipt, True), connection) for f in _RECEIPT_FIELDS]
+    cursor.execute(_receipt_insert_sql(connection.vendor), params)
 
 
 def _receipt_snapshot(receipt: Receipt) -> dict[str, Any]:
@@ -359,6 +469,12 @@ def receipt_issue(
     the receipt carries the previous receipt's hash (series chain). Money for a creditor is
     added to their balance (``CreditorBalance``). Writes ``receipts.receipt_issued``; after
     commit queues ``receipt_sign_task`` (``sign=False`` leaves signing to a later sweep).
+
+    Lean on purpose (quality.md R1; ``tests/receipts/test_issue_lean.py`` counts it): one read
+    before the transaction; inside it the counter (``UPDATE … RETURNING``), the previous hash,
+    then the receipt, the balance and the office lock in one round trip, then the audit head
+    and event; the signing, the PDF and the QR run after commit, in the worker.
+
     Raises :class:`ReceiptAmountError` (zero, negative, fractional, above the amount still
     due without a reason) and :class:`ReceiptError` (blank payer, transfer without reference,
     case of another office).
@@ -366,10 +482,6 @@ def receipt_issue(
     key = _text(idempotency_key, 64)
     if not key:
         raise ReceiptError(_("Thiếu khóa chống trùng của biểu mẫu; hãy tải lại trang."))
-    existing = Receipt.objects.select_related("series").filter(office=office, idempotency_key=key)
-    found = existing.first()
-    if found is not None:
-        return found
     amount = _clean_amount(amount_vnd)
     payer = _text(payer_name, 200)
     if not payer:
@@ -387,8 +499,24 @@ def receipt_issue(
     if purpose == Receipt.Purpose.ENFORCEMENT_MONEY and case is not None and not creditor:
         creditor = _text(getattr(case, "creditor_name", ""), 200)
     reason = _text(over_due_reason, 500)
-    if purpose == Receipt.Purpose.ENFORCEMENT_MONEY and case is not None:
-        remaining = _money_due_remaining(case, creditor)
+    when = collected_at or timezone.now()
+    year = timezone.localtime(when).year
+    kind = PURPOSE_KIND[Receipt.Purpose(purpose)]
+    credit = purpose == Receipt.Purpose.ENFORCEMENT_MONEY and case is not None
+    pre = _issue_preread(
+        office_id=office.pk,
+        key=key,
+        kind=kind,
+        year=year,
+        case=case if credit else None,
+        creditor_name=creditor,
+    )
+    if pre.existing_id is not None:
+        found = _receipt_by_key(office.pk, key)
+        if found is not None:
+            return found
+    if credit:
+        remaining = pre.remaining_vnd
         if remaining is not None and amount > remaining and not reason:
             raise ReceiptAmountError(
                 _(
@@ -397,53 +525,52 @@ def receipt_issue(
                 )
                 % {"remaining": f"{max(remaining, 0):,}".replace(",", ".")}
             )
-    when = collected_at or timezone.now()
-    year = timezone.localtime(when).year
-    kind = PURPOSE_KIND[Receipt.Purpose(purpose)]
-    series = receipt_series_for(office=office, kind=kind, year=year)
+    series = pre.series or receipt_series_for(office=office, kind=kind, year=year)
+    # Everything that needs no lock is prepared here; the transaction below only numbers,
+    # chains and writes (quality.md R1: the series counter is held for the fewest round trips).
+    receipt = Receipt(
+        series=series,
+        office=office,
+        year=year,
+        case=case,
+        creditor_name=creditor if purpose == Receipt.Purpose.ENFORCEMENT_MONEY else "",
+        payer_name=payer,
+        payer_id_number=_text(payer_id_number, 20),
+        payer_address=_text(payer_address, 400),
+        purpose=purpose,
+        description=_text(description, 500),
+        amount_vnd=amount,
+        amount_words=vnd_in_words(amount)[:500],
+        over_due_reason=reason,
+        method=method,
+        bank_reference=reference,
+        collected_at=when,
+        collector=actor,
+        approver=approver,
+        idempotency_key=key,
+        lookup_code=public_token_generate(),
+    )
     try:
         with transaction.atomic():
-            number = number_next(office=office, series=series.counter_key, year=year)
-            prev_hash = (
-                Receipt.objects.filter(series=series)
-                .order_by("-number")
-                .values_list("hash", flat=True)
-                .first()
-            ) or GENESIS_HASH
-            receipt = Receipt(
-                series=series,
-                office=office,
-                year=year,
-                number=number,
-                case=case,
-                creditor_name=creditor if purpose == Receipt.Purpose.ENFORCEMENT_MONEY else "",
-                payer_name=payer,
-                payer_id_number=_text(payer_id_number, 20),
-                payer_address=_text(payer_address, 400),
-                purpose=purpose,
-                description=_text(description, 500),
-                amount_vnd=amount,
-                amount_words=vnd_in_words(amount)[:500],
-                over_due_reason=reason,
-                method=method,
-                bank_reference=reference,
-                collected_at=when,
-                collector=actor,
-                approver=approver,
-                idempotency_key=key,
-                prev_hash=prev_hash,
-                lookup_code=public_token_generate(),
-            )
+            receipt.number = number_next(office=office, series=series.counter_key, year=year)
+            receipt.prev_hash = _series_last_hash(series.pk)
             receipt.hash = receipt_hash(receipt, office_code=office.code, symbol=series.symbol)
-            receipt.save(force_insert=True)
-            if purpose == Receipt.Purpose.ENFORCEMENT_MONEY and case is not None:
-                _balance_add_collected(
-                    office_id=office.pk,
-                    case_id=case.pk,
-                    creditor_name=receipt.creditor_name,
-                    amount=amount,
-                )
-            _office_key_lock(office.pk)
+            with connection.cursor() as inserting, connection.cursor() as cursor:
+                # One round trip on PostgreSQL: insert, credit the creditor, lock the office.
+                with _pipelined():
+                    _receipt_insert(inserting, receipt)
+                    if credit:
+                        _balance_add_collected(
+                            cursor,
+                            office_id=office.pk,
+                            case_id=case.pk,
+                            creditor_name=receipt.creditor_name,
+                            amount=amount,
+                        )
+                    _office_key_lock(office.pk, cursor=cursor)
+                receipt.pk = inserting.fetchone()[0]
+            receipt._state.adding = False
+            receipt._state.db = connection.alias
             audit_log(
                 actor=actor,
                 action="receipts.receipt_issued",
@@ -458,7 +585,7 @@ def receipt_issue(
                 transaction.on_commit(lambda: _queue_sign(receipt_id))
     except IntegrityError:
         # Lost the UNIQUE (office, idempotency_key) race: the first submit's receipt wins.
-        found = existing.first()
+        found = _receipt_by_key(office.pk, key)
         if found is None:
             raise
         return found

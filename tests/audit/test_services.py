@@ -243,3 +243,26 @@ def test_first_event_of_a_new_office_creates_its_head(office):
     assert not User.objects.filter(office=office).exists()
     event = audit_log(actor=None, action="test.first", office=office)
     assert (event.seq, head_of("T101-KV01").last_seq) == (1, 1)
+
+
+def test_an_append_inside_the_callers_transaction_takes_two_round_trips(
+    office, officer, django_assert_num_queries
+):
+    audit_log(actor=officer, action="test.first", office=office)
+
+    # PostgreSQL: the insert and the head's move are one statement; SQLite needs two.
+    statements = 2 if connection.vendor == "postgresql" else 3
+    with transaction.atomic(), django_assert_num_queries(statements) as captured:
+        event = audit_log(actor=officer, action="test.second", office=office, after={"n": 2})
+
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert sql[0].startswith("SELECT last_seq, last_hash FROM audit_auditchainhead")
+    expected_insert = "WITH moved AS (UPDATE" if connection.vendor == "postgresql" else "INSERT"
+    assert sql[1].startswith(expected_insert)
+    assert (event.seq, head_of("T101-KV01").last_seq, head_of("T101-KV01").last_hash) == (
+        2,
+        2,
+        event.hash,
+    )
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.after, stored.hash, _rehash(stored)) == ({"n": 2}, event.hash, event.hash)

@@ -89,3 +89,14 @@ def test_invalid_series_or_year(office, series, year, message):
     with pytest.raises(ValueError) as error, transaction.atomic():
         number_next(office=office, series=series, year=year)
     assert str(error.value) == message
+
+
+def test_a_number_of_a_used_series_is_one_statement(office, django_assert_num_queries):
+    take(office)
+
+    with transaction.atomic(), django_assert_num_queries(1) as captured:
+        assert number_next(office=office, series=SERIES, year=2026) == 2
+
+    assert captured.captured_queries[0]["sql"].startswith(
+        "UPDATE numbering_numbersequence SET last_number = last_number + 1"
+    )

@@ -6,9 +6,11 @@ event is committed with the change it records or not at all.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 from typing import Any
 
+from django.db import connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,17 +56,63 @@ def _resolve_office(*, actor: Any, target: Any, office: Office | None) -> Office
     return None
 
 
-def _chain_head_qs_select_for_update(chain: str) -> AuditChainHead:
-    """Lock the head of ``chain``, creating it first when the chain is new (race-safe)."""
-    head = AuditChainHead.objects.select_for_update().filter(pk=chain).first()
-    if head is None:
+# --- the append path, in plain SQL -------------------------------------------------------------
+# ``audit_log`` runs inside every audited write, and its statements run while the caller holds
+# its own row locks (a receipt's series counter), so it takes the fewest round trips it can:
+# one to lock the chain head, one to insert the event and move the head (PostgreSQL: one
+# statement with a data-modifying CTE). The statements are built once from the models.
+
+_HEAD = AuditChainHead._meta.db_table
+_EVENT_FIELDS = tuple(f for f in AuditEvent._meta.concrete_fields if not f.primary_key)
+
+
+def _sql_for_update() -> str:
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
+
+
+@functools.cache
+def _event_insert_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _EVENT_FIELDS)
+    marks = ", ".join(["%s"] * len(_EVENT_FIELDS))
+    pk = quote(AuditEvent._meta.pk.column)
+    return (
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608 - model names
+        f"VALUES ({marks}) RETURNING {pk}"
+    )
+
+
+def _head_lock(cursor: Any, chain: str) -> tuple[int, str]:
+    """Lock the head of ``chain`` (created first when the chain is new) and read it."""
+    sql = f"SELECT last_seq, last_hash FROM {_HEAD} WHERE chain = %s{_sql_for_update()}"  # noqa: S608
+    cursor.execute(sql, [chain])
+    row = cursor.fetchone()
+    if row is None:
         # ON CONFLICT DO NOTHING: two first events of a new office cannot both create the head;
         # the loser waits for the winner's commit and then locks the same row.
         AuditChainHead.objects.bulk_create(
             [AuditChainHead(chain=chain, updated_at=timezone.now())], ignore_conflicts=True
         )
-        head = AuditChainHead.objects.select_for_update().get(pk=chain)
-    return head
+        cursor.execute(sql, [chain])
+        row = cursor.fetchone()
+    return row[0], row[1] or GENESIS_HASH
+
+
+def _event_append(cursor: Any, event: AuditEvent) -> None:
+    """Insert ``event`` and move its chain's head to it; sets ``event.pk``."""
+    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _EVENT_FIELDS]
+    head = [event.seq, event.hash, event.occurred_at, event.chain]
+    update = f"UPDATE {_HEAD} SET last_seq = %s, last_hash = %s, updated_at = %s WHERE chain = %s"  # noqa: S608
+    insert = _event_insert_sql(connection.vendor)
+    if connection.vendor == "postgresql":
+        cursor.execute(f"WITH moved AS ({update}) {insert}", head + params)
+        event.pk = cursor.fetchone()[0]
+    else:
+        cursor.execute(insert, params)
+        event.pk = cursor.fetchone()[0]
+        cursor.execute(update, head)
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def audit_log(
@@ -86,40 +134,41 @@ def audit_log(
     (dates, Decimal, UUID, model instances) and must never contain secrets such as passwords.
     The request's IP, user agent and request id come from the middleware's context.
     Locks the chain head until the caller's transaction ends (ASVS 16.4.2, quality.md S7).
+
+    Everything but the chain position is prepared before the head is locked; then two
+    statements (lock and read the head; insert the event and move the head). Inside the
+    caller's transaction no savepoint is made: a failed append fails the caller's transaction,
+    which must not commit a change without its event anyway.
     """
-    with transaction.atomic():
-        event_office = _resolve_office(actor=actor, target=target, office=office)
-        chain = event_office.code if event_office is not None else SYSTEM_CHAIN
-        head = _chain_head_qs_select_for_update(chain)
-        ctx = current_context()
-        known_actor = actor if getattr(actor, "is_authenticated", False) else None
-        event = AuditEvent(
-            chain=chain,
-            seq=head.last_seq + 1,
-            prev_hash=head.last_hash or GENESIS_HASH,
-            # Taken under the lock, so times never go backwards within a chain.
-            occurred_at=timezone.now(),
-            actor_id=known_actor.pk if known_actor is not None else None,
-            actor_username=clean_text(getattr(known_actor, "username", ""), 150),
-            actor_role=clean_text(getattr(known_actor, "role", ""), 32),
-            office_id=event_office.pk if event_office is not None else None,
-            ip=normalize_ip(ctx.ip) if ctx is not None else None,
-            user_agent=clean_text(ctx.user_agent, USER_AGENT_MAX) if ctx is not None else "",
-            request_id=clean_text(ctx.request_id, REQUEST_ID_MAX) if ctx is not None else "",
-            action=clean_text(action, 64),
-            object_type=target._meta.label_lower if target is not None else "",
-            object_id=clean_text(target.pk, 64) if target is not None else "",
-            object_repr=clean_text(target, 255) if target is not None else "",
-            before=jsonable(before),
-            after=jsonable(after),
-            summary=clean_text(summary),
-        )
+    event_office = _resolve_office(actor=actor, target=target, office=office)
+    chain = event_office.code if event_office is not None else SYSTEM_CHAIN
+    ctx = current_context()
+    known_actor = actor if getattr(actor, "is_authenticated", False) else None
+    event = AuditEvent(
+        chain=chain,
+        actor_id=known_actor.pk if known_actor is not None else None,
+        actor_username=clean_text(getattr(known_actor, "username", ""), 150),
+        actor_role=clean_text(getattr(known_actor, "role", ""), 32),
+        office_id=event_office.pk if event_office is not None else None,
+        ip=normalize_ip(ctx.ip) if ctx is not None else None,
+        user_agent=clean_text(ctx.user_agent, USER_AGENT_MAX) if ctx is not None else "",
+        request_id=clean_text(ctx.request_id, REQUEST_ID_MAX) if ctx is not None else "",
+        action=clean_text(action, 64),
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=clean_text(target.pk, 64) if target is not None else "",
+        object_repr=clean_text(target, 255) if target is not None else "",
+        before=jsonable(before),
+        after=jsonable(after),
+        summary=clean_text(summary),
+    )
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        last_seq, last_hash = _head_lock(cursor, chain)
+        event.seq = last_seq + 1
+        event.prev_hash = last_hash
+        # Taken under the lock, so times never go backwards within a chain.
+        event.occurred_at = timezone.now()
         event.hash = event_hash(tuple(getattr(event, name) for name in HASHED_FIELDS))
-        event.save(force_insert=True)
-        head.last_seq = event.seq
-        head.last_hash = event.hash
-        head.updated_at = event.occurred_at
-        head.save(update_fields=["last_seq", "last_hash", "updated_at"])
+        _event_append(cursor, event)
     return event
 
 

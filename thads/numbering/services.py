@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from thads.numbering.locks import number_sequence_qs_select_for_update
 from thads.numbering.models import NumberSequence
 from thads.org.models import Office
 
@@ -17,6 +16,17 @@ NOT_IN_TRANSACTION = (
 )
 
 
+#: One statement takes the next number: the UPDATE locks the counter row until the caller's
+#: transaction ends (a concurrent issuer waits, then increments the committed value: PostgreSQL
+#: re-reads the updated row) and RETURNING hands back the new value, with no SELECT … FOR UPDATE
+#: round trip before it.
+_TAKE_SQL = (
+    f"UPDATE {NumberSequence._meta.db_table} "  # noqa: S608 - the model's table, not input
+    "SET last_number = last_number + 1, updated_at = %s "
+    "WHERE office_id = %s AND series = %s AND year = %s RETURNING last_number"
+)
+
+
 def number_next(*, office: Office | int, series: str, year: int) -> int:
     """Take the next number of ``series`` for ``office`` in ``year`` and return it (1, 2, 3…).
 
@@ -24,8 +34,10 @@ def number_next(*, office: Office | int, series: str, year: int) -> int:
     each year for e-receipts); the same rule serves decision numbers.
 
     Must run inside the caller's ``transaction.atomic()``, which also stores the numbered
-    document: the counter row stays locked (``SELECT … FOR UPDATE``) until that transaction
-    ends, so concurrent issuers of the same series queue and a rollback returns the number.
+    document: the counter row stays locked until that transaction ends, so concurrent issuers
+    of the same series queue and a rollback returns the number. One ``UPDATE … RETURNING``
+    takes the row lock and the number in a single round trip; only that row is locked, never
+    the office it points to.
     The counter row is created on first use with ``INSERT … ON CONFLICT DO NOTHING``, which is
     safe when two transactions create it at once.
 
@@ -39,15 +51,15 @@ def number_next(*, office: Office | int, series: str, year: int) -> int:
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
         raise ValueError(f"number_next(): năm không hợp lệ: {year!r}.")
     office_id = office if isinstance(office, int) else office.pk
-    key = {"office_id": office_id, "series": series, "year": year}
-
-    locked = number_sequence_qs_select_for_update().filter(**key)
-    row = locked.values_list("pk", "last_number").first()
-    if row is None:
-        NumberSequence.objects.bulk_create([NumberSequence(**key)], ignore_conflicts=True)
-        row = locked.values_list("pk", "last_number").get()
-    pk, last_number = row
-    NumberSequence.objects.filter(pk=pk).update(
-        last_number=F("last_number") + 1, updated_at=timezone.now()
-    )
-    return last_number + 1
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE_SQL, [now, office_id, series, year])
+        row = cursor.fetchone()
+        if row is None:
+            NumberSequence.objects.bulk_create(
+                [NumberSequence(office_id=office_id, series=series, year=year)],
+                ignore_conflicts=True,
+            )
+            cursor.execute(_TAKE_SQL, [now, office_id, series, year])
+            row = cursor.fetchone()
+    return row[0]

@@ -1,1 +1,0 @@
-"""Tables of the citizen_reception app (none yet: built by its own issue)."""
