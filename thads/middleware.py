@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,3 +95,41 @@ class SessionExpiredMiddleware:
 def session_expired_message() -> str:
     """The translated expired-session message (for templates and tests)."""
     return _(SESSION_EXPIRED_MESSAGE)
+
+
+SHED_BODY = (
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+    "<title>Hệ thống đang quá tải</title></head><body><h1>Hệ thống đang quá tải</h1>"
+    "<p>Vui lòng thử lại sau ít giây.</p></body></html>"
+)
+
+
+class LoadSheddingMiddleware:
+    """Answer 503 with ``Retry-After`` to a request that already waited in the queue longer than
+    ``SHED_QUEUE_MS`` (``THADS_SHED_QUEUE_MS``; 0 switches it off), before any other work.
+
+    The wait is read from the reverse proxy's stamp ``X-Request-Start: t=<epoch s or ms>``
+    (nginx: ``proxy_set_header X-Request-Start "t=${msec}";``), trusted only behind a proxy
+    (``THADS_PROXY_COUNT`` > 0). Beyond capacity gunicorn's backlog grows and every answer
+    comes late; shedding the requests that waited too long keeps the others fast and tells
+    clients when to come back instead of timing out (quality.md P8).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        budget_ms = int(getattr(settings, "SHED_QUEUE_MS", 0) or 0)
+        stamp = request.META.get("HTTP_X_REQUEST_START", "")
+        if budget_ms > 0 and stamp and int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0):
+            try:
+                value = float(stamp.removeprefix("t="))
+            except ValueError:
+                value = 0.0
+            started = value / 1000 if value > 1e11 else value
+            if started and (time.time() - started) * 1000 > budget_ms:
+                response = HttpResponse(SHED_BODY, status=503)
+                response["Retry-After"] = str(int(getattr(settings, "SHED_RETRY_AFTER", 5)))
+                response["Cache-Control"] = "no-store"
+                return response
+        return self.get_response(request)
