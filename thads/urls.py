@@ -17,6 +17,7 @@ urlpatterns = [
     path("tra-cuu/quyet-dinh/", include("decisions.public_urls")),
     path("tra-cuu/van-ban/", include("enforcement.public_urls")),
     path("tra-cuu/bien-lai/", include("receipts.public_urls")),
+    path("", include("citizen_reception.public_urls")),  # /nop-don/, /tra-cuu/don/
     path("receipts/", include("receipts.urls")),
     path("decisions/", include("decisions.urls")),
     path("enforcement/", include("enforcement.urls")),

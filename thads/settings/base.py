@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Beyond capacity: 503 + Retry-After to requests that queued too long (off unless set).
+    "thads.middleware.LoadSheddingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the user chose another language with the switcher (its cookie).
@@ -188,6 +190,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind a proxy the real client address comes from X-Forwarded-For (set the proxy count).
 AXES_IPWARE_PROXY_COUNT = env.int("THADS_PROXY_COUNT", default=0)
+#: Load shedding (thads.middleware.LoadSheddingMiddleware): the longest a request may have waited
+#: behind the proxy before it is answered 503 instead; 0 turns it off (production: 1000).
+SHED_QUEUE_MS = env.int("THADS_SHED_QUEUE_MS", default=0)
+SHED_RETRY_AFTER = env.int("THADS_SHED_RETRY_AFTER", default=5)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # The same client address as the audit trail (django-ipware is not installed).
 AXES_CLIENT_IP_CALLABLE = "thads.audit.context.request_client_ip"
@@ -294,6 +300,25 @@ DOCUMENTS_TESSERACT_CMD = env.str("THADS_DOCUMENTS_TESSERACT_CMD", default="tess
 # "rules": the deterministic parser; "hybrid": refined by the project's token classifier
 # (decisions/extraction/weights; needs the `ml` extra: torch, transformers).
 JUDGMENT_EXTRACTION_MODE = env.str("THADS_JUDGMENT_EXTRACTION_MODE", default="rules")
+
+# --- Citizen reception: public filing and tracking (citizen_reception.public) ----------------
+# Tracking lookups per client address per minute, and unknown codes per address per hour before
+# every lookup from it is refused (guessing codes is slowed; quality.md S4).
+PETITION_TRACK_RATE_LIMIT_PER_MINUTE = env.int("THADS_PETITION_TRACK_PER_MINUTE", default=30)
+PETITION_TRACK_MISSES_PER_HOUR = env.int("THADS_PETITION_TRACK_MISSES_PER_HOUR", default=20)
+# One-time code requests and submits per client address per hour; petitions filed per identity
+# number per day.
+PETITION_OTP_PER_IP_PER_HOUR = env.int("THADS_PETITION_OTP_PER_IP_PER_HOUR", default=10)
+PETITION_SUBMIT_PER_IP_PER_HOUR = env.int("THADS_PETITION_SUBMIT_PER_IP_PER_HOUR", default=10)
+PETITION_SUBMIT_PER_ID_PER_DAY = env.int("THADS_PETITION_SUBMIT_PER_ID_PER_DAY", default=5)
+# Attachments of an online petition: how many, the largest file and the largest total (bytes).
+PETITION_ATTACHMENTS_MAX_COUNT = env.int("THADS_PETITION_ATTACHMENTS_MAX_COUNT", default=5)
+PETITION_ATTACHMENT_MAX_BYTES = env.int(
+    "THADS_PETITION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
+PETITION_ATTACHMENTS_MAX_TOTAL_BYTES = env.int(
+    "THADS_PETITION_ATTACHMENTS_MAX_TOTAL_BYTES", default=25 * 1024 * 1024
+)
 
 # --- Notifications and integrations (thads.notify, thads.integrations) ------------------------
 # Every outside system is reached through thads.integrations. THADS_USE_<SYSTEM>=true talks to
