@@ -21,12 +21,14 @@ class DecisionsConfig(AppConfig):
         from decisions import receivers
         from decisions import seeding
         from decisions import seeding_drafting
+        from decisions import seeding_large
         from decisions.permissions import DECISION_VIEW_ROLES
         from decisions.permissions import JUDGMENT_VIEW_ROLES
         from thads.navigation import register_nav_item
 
         receivers.connect()
         seeding.register()
+        seeding_large.register()
         seeding_drafting.register()
         post_migrate.connect(_registry_reload, sender=self, dispatch_uid="decisions.registry")
         register_nav_item(

@@ -9,12 +9,14 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from enforcement import receivers
         from enforcement import seeding
+        from enforcement import seeding_large
         from thads.navigation import register_nav_item
         from thads.notify.rendering import register_notification_template
         from thads.permissions import Role
 
         receivers.connect()
         seeding.register()
+        seeding_large.register()
         register_notification_template(
             "enforcement_deadline_reminder", _("Nhắc thời hạn thi hành án")
         )

@@ -8,6 +8,7 @@ class ReceiptsConfig(AppConfig):
 
     def ready(self) -> None:
         from receipts import seeding
+        from receipts import seeding_large
         from receipts.permissions import PAYMENT_PROPOSE_ROLES
         from receipts.permissions import RECEIPT_VIEW_ROLES
         from receipts.tasks_intake import receipt_scan_document_processed
@@ -16,6 +17,7 @@ class ReceiptsConfig(AppConfig):
         from thads.permissions import Role
 
         seeding.register()
+        seeding_large.register()
         document_processed.connect(
             receipt_scan_document_processed, dispatch_uid="receipts.scan_document_processed"
         )

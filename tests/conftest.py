@@ -10,4 +10,7 @@ pytest_plugins = [
     "tests.fixtures.drafting",
     "tests.fixtures.enforcement",
     "tests.fixtures.receipts",
+    "tests.fixtures.citizen_reception",
+    "tests.fixtures.ioc_assistant",
+    "tests.fixtures.ioc_figures",
 ]

@@ -121,6 +121,31 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=0, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    # Every day at 06:45: remind assignees (or office heads) of petition deadlines overdue or due
+    # within 2 working days.
+    "citizen-reception-deadline-reminders": {
+        "task": "citizen_reception.tasks.petition_deadlines_remind_task",
+        "schedule": crontab(hour=6, minute=45),
+        "options": {"expires": 3 * 3600},
+    },
+    # Every 10 minutes: queue again acknowledgement/resolution PDFs missing for over 5 minutes.
+    "citizen-reception-documents-sweep": {
+        "task": "citizen_reception.tasks.petition_documents_sweep_task",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
+    # Every 5 minutes: recompute the IOC figures of offices whose data changed since the last run.
+    "ioc-figures-refresh": {
+        "task": "ioc_dashboard.tasks.ioc_figures_refresh_task",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
+    # Every day at 02:15: recompute every IOC figure of every office.
+    "ioc-figures-rebuild": {
+        "task": "ioc_dashboard.tasks.ioc_figures_rebuild_task",
+        "schedule": crontab(hour=2, minute=15),
+        "options": {"expires": 3 * 3600},
+    },
     # Every minute: re-send VNeID notices and verification requests whose retry time has come.
     "enforcement-actions-retry-due": {
         "task": "enforcement.tasks.actions.actions_retry_due_task",

@@ -4,4 +4,5 @@ Public names are re-exported here from ``judgments`` and ``drafting``; other app
 ``decisions.selectors`` only."""
 
 from decisions.selectors.drafting import *  # noqa: F403
+from decisions.selectors.ioc import *  # noqa: F403
 from decisions.selectors.judgments import *  # noqa: F403

@@ -11,4 +11,5 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/action/", cases.case_action, name="case-action"),
     path("cases/<int:pk>/assign/", cases.case_assign, name="case-assign"),
+    path("tasks/<int:pk>/done/", cases.case_task_done, name="task-done"),
 ]

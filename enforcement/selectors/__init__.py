@@ -5,4 +5,5 @@ Public names are re-exported here from ``cases`` and ``actions``; other apps imp
 
 from enforcement.selectors.actions import *  # noqa: F403
 from enforcement.selectors.cases import *  # noqa: F403
+from enforcement.selectors.ioc import *  # noqa: F403
 from enforcement.selectors.worklists import *  # noqa: F403

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseRedirect
@@ -38,6 +39,7 @@ from enforcement.permissions import CASE_HEAD_ROLES
 from enforcement.permissions import CASE_VIEW_ROLES
 from enforcement.permissions import CASE_WORK_ROLES
 from thads.calendar.selectors import calendar_today
+from thads.org.selectors import get_in_scope_or_404
 from thads.org.selectors import office_get_for_user
 from thads.org.selectors import office_list_for_user
 from thads.permissions import Role
@@ -133,7 +135,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     _with_days_left(page.object_list, today)
-    context = {"form": form, "page": page, "counts": counts, "today": today}
+    # Tasks assigned to the actor (from a case or from the operations centre), and tasks of
+    # their office that name nobody: issue 8 item 4 ("it appears on their worklist").
+    tasks = list(
+        selectors.case_task_list_for_user(actor=request.user)
+        .filter(Q(assignee=request.user) | Q(assignee__isnull=True, office=request.user.office))
+        .select_related("created_by")[:50]
+    )
+    context = {"form": form, "page": page, "counts": counts, "today": today, "tasks": tasks}
     return _render_list(request, "enforcement/worklist.html", "worklist-table", context)
 
 
@@ -461,3 +470,24 @@ def _draft_message(request: HttpRequest, case: Any, transition: Any, decision_id
 
 def _errors(form: CaseActionForm) -> str:
     return "; ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@staff_view(
+    *WORKLIST_ROLES,
+    note="open task of an office in scope, else 404; the service lets its assignee, any officer "
+    "of the office for an unassigned task, or a head of the office close it",
+)
+@require_POST
+def case_task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a task from the worklist done (its progress shows on the operations centre)."""
+    task = get_in_scope_or_404(
+        selectors.case_task_list_for_user(actor=request.user), actor=request.user, pk=pk
+    )
+    back = _safe_next(request, reverse("enforcement:worklist"))
+    try:
+        services.case_task_done(actor=request.user, task=task)
+    except exceptions.CaseError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã đánh dấu hoàn thành: {title}").format(title=task.title))
+    return HttpResponseRedirect(back, status=303)

@@ -27,9 +27,9 @@ def _due(case, code):
 
 
 def test_rules_loaded_once_and_resync_is_idempotent():
-    assert LegalRule.objects.count() == len(rule_definitions()) == 42
+    assert LegalRule.objects.count() == len(rule_definitions()) == 44
     assert rules_sync() == (0, 0)
-    assert LegalRule.objects.count() == 42
+    assert LegalRule.objects.count() == 44
 
 
 @pytest.mark.parametrize(

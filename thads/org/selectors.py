@@ -122,3 +122,13 @@ def user_list_for_office(*, actor: Any, office: Office) -> QuerySet[User]:
     if not office_scope_for_user(actor=actor).filter(pk=office.pk).exists():
         raise Http404
     return User.objects.filter(office=office, is_active=True).order_by("role", "full_name")
+
+
+def staff_directory(*, roles: Any) -> list[tuple[str, str, str]]:
+    """(username, full name, office code) of the active staff with one of ``roles``, in one
+    query: the question assistant's list of officers it can recognise by name."""
+    return list(
+        User.objects.filter(is_active=True, role__in=list(roles), office__isnull=False)
+        .order_by("username")
+        .values_list("username", "full_name", "office__code")
+    )

@@ -1,1 +1,0 @@
-"""Tables of the ioc_dashboard app (none yet: built by its own issue)."""

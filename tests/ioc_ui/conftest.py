@@ -1,0 +1,1 @@
+from tests.fixtures.ioc_figures import *  # noqa: F403
