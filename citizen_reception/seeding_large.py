@@ -24,11 +24,12 @@ from django.utils import timezone
 from citizen_reception.models import PetitionRule
 from thads.calendar.workdays import explain_calendar_days
 from thads.calendar.workdays import explain_working_days
-from thads.org.models import Office
-from thads.org.models import User
 from thads.permissions import Role
 from thads.seeding import SeedContext
 from thads.seeding import register_seeder
+from thads.seeding_sql import first_user_by_office
+from thads.seeding_sql import large_office_ids
+from thads.seeding_sql import reserve_ids
 
 __all__ = ["PER_CASES", "register", "seed_petitions_large"]
 
@@ -47,51 +48,18 @@ CASE
 END"""
 
 
-def _office_ids(ctx: SeedContext) -> list[int]:
-    offices = Office.objects.filter(level__in=[Office.Level.REGIONAL, Office.Level.PROVINCIAL])
-    provinces = ctx.shared.get("large.provinces")
-    if provinces is not None:
-        offices = offices.filter(province__code__in=list(provinces))
-    return list(offices.order_by("code").values_list("pk", flat=True))
-
-
-def _first_user_by_office(office_ids: list[int], roles: list[str]) -> dict[int, int]:
-    found: dict[int, int] = {}
-    for role in roles:
-        for office_id, pk in (
-            User.objects.filter(office_id__in=office_ids, role=role, is_active=True)
-            .order_by("office_id", "pk")
-            .values_list("office_id", "pk")
-        ):
-            found.setdefault(office_id, pk)
-    return found
-
-
-def _reserve_ids(cursor: Any, table: str, n: int) -> int:
-    """Reserve ``n`` ids of ``table``'s identity sequence; returns the id before the first."""
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    (sequence,) = cursor.fetchone()
-    cursor.execute(
-        f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
-        f"(SELECT last_value FROM {sequence}))"
-    )
-    (base,) = cursor.fetchone()
-    cursor.execute("SELECT setval(%s, %s)", [sequence, base + max(n, 1)])
-    return int(base)
-
-
 @transaction.atomic
 def seed_petitions_large(ctx: SeedContext) -> int:
     """Petitions, their timeline and resolution clocks; returns the petitions added."""
     if ctx.size != "large":
         return 0
     started = time.monotonic()
-    office_ids = _office_ids(ctx)
+    office_ids = large_office_ids(ctx)
     today = timezone.localdate()
     anchor = timezone.make_aware(dt.datetime.combine(today, dt.time()))
     prefix = f"L{ctx.seed}-"
     seed = ctx.seed * 16 + 14
-    receivers = _first_user_by_office(
+    receivers = first_user_by_office(
         office_ids, [Role.RECEPTION_OFFICER, Role.CLERK, Role.OFFICE_HEAD]
     )
     with connection.cursor() as cursor:
@@ -141,7 +109,7 @@ def seed_petitions_large(ctx: SeedContext) -> int:
         )
         cursor.execute("SELECT count(*) FROM tmp_seed_petition")
         (n,) = cursor.fetchone()
-        base = _reserve_ids(cursor, "citizen_reception_petition", n)
+        base = reserve_ids(cursor, "citizen_reception_petition", n)
         cursor.execute(
             """
             CREATE TEMP TABLE tmp_seed_petition2 ON COMMIT DROP AS

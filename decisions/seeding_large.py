@@ -27,10 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from thads.org.models import Office
-from thads.org.models import User
 from thads.permissions import Role
 from thads.seeding import SeedContext
 from thads.seeding import register_seeder
+from thads.seeding_sql import first_user_by_office
+from thads.seeding_sql import reserve_ids
 
 __all__ = [
     "JUDGMENTS",
@@ -74,32 +75,6 @@ def office_plan(ctx: SeedContext) -> list[tuple[Office, int]]:
     return list(zip(offices, counts, strict=True))
 
 
-def _first_user_by_office(office_ids: list[int], roles: list[str]) -> dict[int, int]:
-    """The first active user (lowest id) of each office holding the first role found."""
-    found: dict[int, int] = {}
-    for role in roles:
-        for office_id, pk in (
-            User.objects.filter(office_id__in=office_ids, role=role, is_active=True)
-            .order_by("office_id", "pk")
-            .values_list("office_id", "pk")
-        ):
-            found.setdefault(office_id, pk)
-    return found
-
-
-def _reserve_ids(cursor: object, table: str, n: int) -> int:
-    """Reserve ``n`` ids of ``table``'s identity sequence; returns the id before the first."""
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])  # type: ignore[attr-defined]
-    (sequence,) = cursor.fetchone()  # type: ignore[attr-defined]
-    cursor.execute(  # type: ignore[attr-defined]
-        f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
-        f"(SELECT last_value FROM {sequence}))"
-    )
-    (base,) = cursor.fetchone()  # type: ignore[attr-defined]
-    cursor.execute("SELECT setval(%s, %s)", [sequence, base + max(n, 1)])  # type: ignore[attr-defined]
-    return int(base)
-
-
 def _anchor() -> dt.datetime:
     """Today's local midnight: every seeded moment lies before it (same seed, same rows)."""
     today = timezone.localdate()
@@ -124,9 +99,9 @@ def seed_judgments_large(ctx: SeedContext) -> int:
         if cursor.fetchone()[0]:
             ctx.out("  decisions.large: judgments already seeded, skipped")
             return 0
-        clerks = _first_user_by_office(office_ids, [Role.CLERK, Role.OFFICE_HEAD])
+        clerks = first_user_by_office(office_ids, [Role.CLERK, Role.OFFICE_HEAD])
         total = sum(n for _o, n in plan)
-        base = _reserve_ids(cursor, "decisions_judgment", total)
+        base = reserve_ids(cursor, "decisions_judgment", total)
         offsets, running = [], 0
         for _office, n in plan:
             offsets.append(running)
@@ -201,10 +176,10 @@ def seed_decisions_large(ctx: SeedContext) -> int:
         return 0
     started = time.monotonic()
     office_ids = [o.pk for o, _n in office_plan(ctx)]
-    heads = _first_user_by_office(
+    heads = first_user_by_office(
         office_ids, [Role.OFFICE_HEAD, Role.PROVINCIAL_HEAD, Role.ENFORCEMENT_OFFICER]
     )
-    clerks = _first_user_by_office(office_ids, [Role.CLERK, Role.OFFICE_HEAD])
+    clerks = first_user_by_office(office_ids, [Role.CLERK, Role.OFFICE_HEAD])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM decisions_decision WHERE office_id = ANY(%s) "
@@ -231,7 +206,7 @@ def seed_decisions_large(ctx: SeedContext) -> int:
         )
         cursor.execute("SELECT count(*) FROM tmp_seed_decision")
         (n,) = cursor.fetchone()
-        base = _reserve_ids(cursor, "decisions_decision", n)
+        base = reserve_ids(cursor, "decisions_decision", n)
         cursor.execute(
             """
             CREATE TEMP TABLE tmp_seed_decision_last ON COMMIT DROP AS

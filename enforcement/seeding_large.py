@@ -28,10 +28,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from enforcement.seeding import _Rules
-from thads.org.models import Office
 from thads.permissions import Role
 from thads.seeding import SeedContext
 from thads.seeding import register_seeder
+from thads.seeding_sql import large_office_ids
+from thads.seeding_sql import reserve_ids
 
 __all__ = ["ACTIVE_DEADLINES", "CASE_MARK", "register", "seed_enforcement_large"]
 
@@ -52,27 +53,6 @@ _L2025_FROM = dt.date(2026, 7, 1)
 def CASE_MARK(seed: int) -> str:
     """The suffix of every case number the large seed makes for ``seed``."""
     return f"/L{seed}"
-
-
-def _office_ids(ctx: SeedContext) -> list[int]:
-    offices = Office.objects.filter(level__in=[Office.Level.REGIONAL, Office.Level.PROVINCIAL])
-    provinces = ctx.shared.get("large.provinces")
-    if provinces is not None:
-        offices = offices.filter(province__code__in=list(provinces))
-    return list(offices.order_by("code").values_list("pk", flat=True))
-
-
-def _reserve_ids(cursor: Any, table: str, n: int) -> int:
-    """Reserve ``n`` ids of ``table``'s identity sequence; returns the id before the first."""
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    (sequence,) = cursor.fetchone()
-    cursor.execute(
-        f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
-        f"(SELECT last_value FROM {sequence}))"
-    )
-    (base,) = cursor.fetchone()
-    cursor.execute("SELECT setval(%s, %s)", [sequence, base + max(n, 1)])
-    return int(base)
 
 
 # Names and places drawn by index ((ARRAY[...])[1 + h % n]).
@@ -122,7 +102,7 @@ def seed_enforcement_large(ctx: SeedContext) -> int:
     if ctx.size != "large":
         return 0
     started = time.monotonic()
-    office_ids = _office_ids(ctx)
+    office_ids = large_office_ids(ctx)
     mark = CASE_MARK(ctx.seed)
     anchor = _anchor()
     today = anchor.date()
@@ -184,7 +164,7 @@ def seed_enforcement_large(ctx: SeedContext) -> int:
         )
         cursor.execute("SELECT count(*) FROM tmp_seed_case")
         (n_cases,) = cursor.fetchone()
-        base = _reserve_ids(cursor, "enforcement_case", n_cases)
+        base = reserve_ids(cursor, "enforcement_case", n_cases)
         # 2. Money, moments, officer: everything a case row needs.
         cursor.execute(
             f"""

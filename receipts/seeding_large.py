@@ -36,11 +36,12 @@ from django.utils import timezone
 from receipts.models import GENESIS_HASH
 from receipts.services.money import DEFAULT_SYMBOL_PREFIX
 from thads.money import vnd_in_words
-from thads.org.models import Office
-from thads.org.models import User
 from thads.permissions import Role
 from thads.seeding import SeedContext
 from thads.seeding import register_seeder
+from thads.seeding_sql import first_user_by_office
+from thads.seeding_sql import large_office_ids
+from thads.seeding_sql import reserve_ids
 
 __all__ = ["PDF_MARK", "UNIT_VND", "register", "seed_receipts_large"]
 
@@ -64,39 +65,6 @@ _FACTS_SQL = """
 || ', "payer_id": ' || to_json(r.payer_id)::text || ', "purpose": ' || to_json(r.purpose)::text
 || ', "symbol": ' || to_json(r.symbol)::text || ', "year": ' || r.year || '}'
 """
-
-
-def _office_ids(ctx: SeedContext) -> list[int]:
-    offices = Office.objects.filter(level__in=[Office.Level.REGIONAL, Office.Level.PROVINCIAL])
-    provinces = ctx.shared.get("large.provinces")
-    if provinces is not None:
-        offices = offices.filter(province__code__in=list(provinces))
-    return list(offices.order_by("code").values_list("pk", flat=True))
-
-
-def _first_user_by_office(office_ids: list[int], roles: list[str]) -> dict[int, int]:
-    found: dict[int, int] = {}
-    for role in roles:
-        for office_id, pk in (
-            User.objects.filter(office_id__in=office_ids, role=role, is_active=True)
-            .order_by("office_id", "pk")
-            .values_list("office_id", "pk")
-        ):
-            found.setdefault(office_id, pk)
-    return found
-
-
-def _reserve_ids(cursor: Any, table: str, n: int) -> int:
-    """Reserve ``n`` ids of ``table``'s identity sequence; returns the id before the first."""
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    (sequence,) = cursor.fetchone()
-    cursor.execute(
-        f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), "  # noqa: S608
-        f"(SELECT last_value FROM {sequence}))"
-    )
-    (base,) = cursor.fetchone()
-    cursor.execute("SELECT setval(%s, %s)", [sequence, base + max(n, 1)])
-    return int(base)
 
 
 def _anchor() -> dt.datetime:
@@ -128,18 +96,18 @@ def seed_receipts_large(ctx: SeedContext) -> int:
     if ctx.size != "large":
         return 0
     started = time.monotonic()
-    office_ids = _office_ids(ctx)
+    office_ids = large_office_ids(ctx)
     mark = f"/L{ctx.seed}"
     key_prefix = f"seed-large-{ctx.seed}-"
     anchor = _anchor()
     seed = ctx.seed * 16 + 12
-    collectors = _first_user_by_office(
+    collectors = first_user_by_office(
         office_ids, [Role.CASHIER, Role.ACCOUNTANT, Role.OFFICE_HEAD, Role.PROVINCIAL_HEAD]
     )
-    accountants = _first_user_by_office(
+    accountants = first_user_by_office(
         office_ids, [Role.ACCOUNTANT, Role.CASHIER, Role.OFFICE_HEAD, Role.PROVINCIAL_HEAD]
     )
-    heads = _first_user_by_office(office_ids, [Role.OFFICE_HEAD, Role.PROVINCIAL_HEAD])
+    heads = first_user_by_office(office_ids, [Role.OFFICE_HEAD, Role.PROVINCIAL_HEAD])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM receipts_receipt WHERE office_id = ANY(%s) "
@@ -288,7 +256,7 @@ def seed_receipts_large(ctx: SeedContext) -> int:
             """
         )
         words = _amount_words(cursor)
-        base = _reserve_ids(cursor, "receipts_receipt", n_receipts)
+        base = reserve_ids(cursor, "receipts_receipt", n_receipts)
         # 5. Facts, hash chain and the rows. The facts are computed in the window aggregate's
         #    argument, after the sort by (series, number): the sort carries no long text.
         cursor.execute(

@@ -7,33 +7,20 @@ data migration ``rules_load`` and by ``manage.py enforcement_rules_sync``), idem
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
+
+from thads.rules import rule_definitions_from
+from thads.rules import rules_sync_from
 
 __all__ = ["RULES_FILE", "rule_definitions", "rules_sync"]
 
 RULES_FILE = Path(__file__).with_name("deadlines.json")
 
-_FIELDS = ("law_version", "article", "title", "unit", "length", "valid_to", "confidence", "note")
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
 
 def rule_definitions() -> list[dict[str, Any]]:
     """The rules of ``deadlines.json`` with dates parsed, in file order."""
-    data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
-    out = []
-    for raw in data["rules"]:
-        row = dict(raw)
-        row["valid_from"] = _date(row["valid_from"])
-        row["valid_to"] = _date(row.get("valid_to"))
-        row.setdefault("note", "")
-        out.append(row)
-    return out
+    return rule_definitions_from(RULES_FILE)
 
 
 def rules_sync(model: Any = None) -> tuple[int, int]:
@@ -45,19 +32,4 @@ def rules_sync(model: Any = None) -> tuple[int, int]:
         from enforcement.models import LegalRule
 
         model = LegalRule
-    created = updated = 0
-    for row in rule_definitions():
-        defaults = {name: row.get(name) for name in _FIELDS}
-        defaults["note"] = defaults["note"] or ""
-        obj = model.objects.filter(code=row["code"], valid_from=row["valid_from"]).first()
-        if obj is None:
-            model.objects.create(code=row["code"], valid_from=row["valid_from"], **defaults)
-            created += 1
-            continue
-        changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
-        if changed:
-            for k in changed:
-                setattr(obj, k, defaults[k])
-            obj.save(update_fields=changed)
-            updated += 1
-    return created, updated
+    return rules_sync_from(RULES_FILE, model)
