@@ -53,7 +53,7 @@ from thads.documents.storage import store_content_addressed
 from thads.documents.verification.services import public_token_generate
 from thads.money import MAX_VND
 from thads.money import vnd_in_words
-from thads.numbering.services import number_next
+from thads.numbering.services import number_next_and_read
 from thads.org.models import Office
 
 __all__ = [
@@ -393,17 +393,10 @@ def _receipt_by_key(office_id: int, key: str) -> Receipt | None:
     )
 
 
-def _series_last_hash(series_id: int) -> str:
-    """The hash of the series' last receipt (read under the counter's lock, so it is the
-    receipt numbered just before the one being issued)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT hash FROM {Receipt._meta.db_table} "  # noqa: S608 - the model's table
-            "WHERE series_id = %s ORDER BY number DESC LIMIT 1",
-            [series_id],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else GENESIS_HASH
+_LAST_HASH_SQL = (
+    f"SELECT hash FROM {Receipt._meta.db_table} "  # noqa: S608 - the model's table
+    "WHERE series_id = %s ORDER BY number DESC LIMIT 1"
+)
 
 
 _RECEIPT_FIELDS = tuple(f for f in Receipt._meta.concrete_fields if not f.primary_key)
@@ -464,16 +457,16 @@ def receipt_issue(
     """Issue a receipt for money collected and return it (or the one already issued with
     ``idempotency_key``: a double-clicked or retried submit gets the same receipt).
 
-    TT04/2023 Arts 13–16: the number is taken with ``thads.numbering.number_next`` inside this
-    transaction under the series counter's row lock, so a rolled-back issue leaves no hole;
-    the receipt carries the previous receipt's hash (series chain). Money for a creditor is
+    TT04/2023 Arts 13–16: the number is taken with ``thads.numbering.number_next_and_read``
+    inside this transaction under the series counter's row lock, so a rolled-back issue leaves
+    no hole; the receipt carries the previous receipt's hash (series chain). Money for a creditor is
     added to their balance (``CreditorBalance``). Writes ``receipts.receipt_issued``; after
     commit queues ``receipt_sign_task`` (``sign=False`` leaves signing to a later sweep).
 
     Lean on purpose (quality.md R1; ``tests/receipts/test_issue_lean.py`` counts it): one read
-    before the transaction; inside it the counter (``UPDATE … RETURNING``), the previous hash,
-    then the receipt, the balance and the office lock in one round trip, then the audit head
-    and event; the signing, the PDF and the QR run after commit, in the worker.
+    before the transaction; inside it the counter (``UPDATE … RETURNING``) and the previous
+    hash in one round trip, then the receipt, the balance and the office lock in another, then
+    the audit head and event; the signing, the PDF and the QR run after commit, in the worker.
 
     Raises :class:`ReceiptAmountError` (zero, negative, fractional, above the amount still
     due without a reason) and :class:`ReceiptError` (blank payer, transfer without reference,
@@ -552,8 +545,16 @@ def receipt_issue(
     )
     try:
         with transaction.atomic():
-            receipt.number = number_next(office=office, series=series.counter_key, year=year)
-            receipt.prev_hash = _series_last_hash(series.pk)
+            # The number and the previous receipt's hash in one round trip: the read runs
+            # once the counter's lock is held, so it sees the receipt numbered just before.
+            receipt.number, last = number_next_and_read(
+                office=office,
+                series=series.counter_key,
+                year=year,
+                sql=_LAST_HASH_SQL,
+                params=[series.pk],
+            )
+            receipt.prev_hash = last[0] if last else GENESIS_HASH
             receipt.hash = receipt_hash(receipt, office_code=office.code, symbol=series.symbol)
             with connection.cursor() as inserting, connection.cursor() as cursor:
                 # One round trip on PostgreSQL: insert, credit the creditor, lock the office.

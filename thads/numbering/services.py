@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.db import transaction
 from django.utils import timezone
@@ -63,3 +65,43 @@ def number_next(*, office: Office | int, series: str, year: int) -> int:
             cursor.execute(_TAKE_SQL, [now, office_id, series, year])
             row = cursor.fetchone()
     return row[0]
+
+
+def number_next_and_read(
+    *, office: Office | int, series: str, year: int, sql: str, params: list[Any]
+) -> tuple[int, tuple[Any, ...] | None]:
+    """:func:`number_next`, and in the same round trip a read that needs the counter's lock:
+    ``(number, first row of sql)``.
+
+    On PostgreSQL the two statements go in one pipeline. The server runs them in order in one
+    backend, so the read starts only once the ``UPDATE`` holds the row lock. Under READ
+    COMMITTED its snapshot is taken at that moment, so it sees everything the previous holder
+    committed (e.g. the last receipt of the series, whose hash the next one chains to).
+    On a counter's first use (no row to lock yet), or without pipeline support, it falls back
+    to ``number_next`` and then the read.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(NOT_IN_TRANSACTION)
+    connection.ensure_connection()
+    raw = connection.connection
+    if (
+        connection.vendor == "postgresql"
+        and hasattr(raw, "pipeline")
+        and isinstance(series, str)
+        and series.strip()
+        and not isinstance(year, bool)
+        and isinstance(year, int)
+        and 1 <= year <= 9999
+    ):
+        office_id = office if isinstance(office, int) else office.pk
+        with connection.cursor() as taking, connection.cursor() as reading:
+            with connection.wrap_database_errors, raw.pipeline():
+                taking.execute(_TAKE_SQL, [timezone.now(), office_id, series, year])
+                reading.execute(sql, params)
+            taken = taking.fetchone()
+            if taken is not None:
+                return taken[0], reading.fetchone()
+    number = number_next(office=office, series=series, year=year)
+    with connection.cursor() as reading:
+        reading.execute(sql, params)
+        return number, reading.fetchone()
