@@ -10,7 +10,7 @@ mode="${1:-run}"
 packages=(tesseract-ocr tesseract-ocr-vie poppler-utils fontconfig fonts-noto-core fonts-liberation2 gettext)
 case "$mode" in
   run) ;;
-  test) packages+=(chromium) ;;
+  test) packages+=(chromium softhsm2) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
